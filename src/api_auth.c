@@ -1,0 +1,144 @@
+/*
+** api_auth.c: signing in and out, and who am I.  Sign-in is rate limited per
+** client address and per account; after AUTH_MAX_FAILED_LOGINS failures in a
+** row the account is locked for AUTH_LOCK_SECS.  An unknown email costs the
+** same argon2id work as a wrong password, so timing does not reveal accounts.
+*/
+#include "api.h"
+#include "auth.h"
+#include "handlers.h"
+#include "ratelimit.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static ratelimit *login_limit;
+static pthread_once_t login_limit_once = PTHREAD_ONCE_INIT;
+static void login_limit_init(void) { login_limit = ratelimit_new(10, 10); }
+
+static void set_session_cookie(http_req *r, const char *value, int max_age)
+{
+	char *cookie = xasprintf("%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", AUTH_SESSION_COOKIE,
+	                         value, max_age, r->app->secure_cookies ? "; Secure" : "");
+	http_header_add(r, "Set-Cookie", cookie);
+	free(cookie);
+}
+
+static json_t *whoami(store_conn *c, const http_caller *who)
+{
+	json_t *office = store_query_row(c, NULL, "SELECT id, name, slug, timezone FROM offices WHERE id = ?", "i",
+	                                 who->office_id);
+	return json_pack("{s:{s:I, s:s, s:s, s:s}, s:o, s:s}", "user", "id", (json_int_t)who->user_id, "email",
+	                 who->email, "name", who->name, "role", role_name(who->role), "office",
+	                 office ? office : json_null(), "csrf_token", who->csrf);
+}
+
+void api_auth_login(http_req *r)
+{
+	static const char *const fields[] = {"email", "password", NULL};
+	json_t *body = json_body_object(r);
+	if (!body) return;
+	valid v = {0};
+	const char *email, *password;
+	jf_known_keys(&v, body, fields);
+	jf_string(&v, body, "email", true, 254, &email);
+	jf_string(&v, body, "password", true, 512, &password);
+	if (!valid_ok(&v)) return valid_reply(r, &v);
+	pthread_once(&login_limit_once, login_limit_init);
+	char key[300];
+	snprintf(key, sizeof key, "ip:%s", r->client_ip);
+	if (!ratelimit_take(login_limit, key)) {
+		http_header_add(r, "Retry-After", "60");
+		return http_reply_error(r, 429, "auth.rate_limited", NULL,
+		                        "Too many sign-in attempts from your address. Wait a minute and try again.");
+	}
+	char *lower = xstrdup(email);
+	str_lower_ascii(lower);
+	store_conn *c = api_begin(r, STORE_WRITE);
+	if (!c) {
+		free(lower);
+		return;
+	}
+	json_t *u = store_query_row(c, NULL,
+	    "SELECT id, office_id, role, email, name, password_hash, failed_logins, locked_until"
+	    " FROM users WHERE email = ? AND active = 1",
+	    "t", lower);
+	free(lower);
+	char now[ISO_TIME_LEN];
+	time_now_iso(now);
+	const char *locked = u ? json_string_value(json_object_get(u, "locked_until")) : NULL;
+	if (locked && strcmp(locked, now) > 0) {
+		json_decref(u);
+		store_rollback(c);
+		http_header_add(r, "Retry-After", "900");
+		return http_reply_error(r, 429, "auth.locked", NULL,
+		                        "This account is locked after too many failed sign-ins. Try again after %s UTC,"
+		                        " or ask an administrator to reset the password.", locked);
+	}
+	const char *hash = u ? json_string_value(json_object_get(u, "password_hash")) : auth_dummy_hash();
+	bool ok = auth_password_verify(hash, password) && u;
+	audit_actor who = {.office_id = u ? json_integer_value(json_object_get(u, "office_id")) : 0,
+	                   .user_id = u ? json_integer_value(json_object_get(u, "id")) : 0,
+	                   .actor = u ? json_string_value(json_object_get(u, "email")) : "public",
+	                   .request_id = r->request_id};
+	if (!ok) {
+		if (u) {
+			int64_t failed = json_integer_value(json_object_get(u, "failed_logins")) + 1;
+			char until[ISO_TIME_LEN];
+			time_iso_from_epoch(time_now_secs() + AUTH_LOCK_SECS, until);
+			bool lock = failed >= AUTH_MAX_FAILED_LOGINS;
+			store_exec(c, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", "iti",
+			           lock ? (int64_t)0 : failed, lock ? until : NULL, who.user_id);
+			json_t *detail = json_pack("{s:s, s:b}", "reason", "wrong password", "locked", lock);
+			audit_record(c, &who, "login_failed", "user", who.user_id, NULL, detail);
+			json_decref(detail);
+			store_commit(c);
+		} else {
+			store_rollback(c);
+		}
+		json_decref(u);
+		return http_reply_error(r, 401, "auth.invalid", "password", "The email or the password is wrong.");
+	}
+	char *token = NULL;
+	char csrf[65];
+	int64_t sid = auth_session_create(c, r->app, who.office_id, who.user_id, &token, csrf);
+	if (!sid || store_exec(c, "UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?",
+	                       "ti", now, who.user_id) < 0 ||
+	    audit_record(c, &who, "login", "user", who.user_id, NULL, NULL) != STORE_OK) {
+		free(token);
+		json_decref(u);
+		return api_fail(r, STORE_ERROR);
+	}
+	http_caller *me = &r->caller;
+	me->user_id = who.user_id;
+	me->office_id = who.office_id;
+	me->role = role_parse(json_string_value(json_object_get(u, "role")));
+	snprintf(me->email, sizeof me->email, "%s", json_string_value(json_object_get(u, "email")));
+	snprintf(me->name, sizeof me->name, "%s", json_string_value(json_object_get(u, "name")));
+	snprintf(me->csrf, sizeof me->csrf, "%s", csrf);
+	json_decref(u);
+	set_session_cookie(r, token, r->app->session_max_secs);
+	free(token);
+	api_commit_reply(r, 200, whoami(c, me));
+}
+
+void api_auth_logout(http_req *r)
+{
+	store_conn *c = api_begin(r, STORE_WRITE);
+	if (!c) return;
+	if (r->caller.session_id)
+		store_exec(c, "DELETE FROM sessions WHERE id = ? AND user_id = ?", "ii", r->caller.session_id,
+		           r->caller.user_id);
+	audit_actor who = audit_actor_of(r);
+	audit_record(c, &who, "logout", "user", r->caller.user_id, NULL, NULL);
+	set_session_cookie(r, "", 0);
+	api_commit_reply(r, 204, NULL);
+}
+
+void api_auth_me(http_req *r)
+{
+	store_conn *c = http_db(r);
+	if (!c) return;
+	http_reply_json(r, 200, whoami(c, &r->caller));
+}

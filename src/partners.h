@@ -1,0 +1,24 @@
+/*
+** partners.h: the partner record functions other modules reuse (the
+** importer, handover, reports).  Defined in api_partners.c.
+*/
+#ifndef RAPPORT_PARTNERS_H
+#define RAPPORT_PARTNERS_H
+
+#include "api.h"
+
+typedef struct partner_in {
+	const char *name, *kind, *subtype, *status, *website, *address, *notes, *status_note;
+	json_t *shared_goals, *tags, *group_ids, *languages;   /* borrowed from the body */
+	int64_t cadence_days;
+	bool has_cadence;
+} partner_in;
+
+/* The whole partner as the API shows it, or NULL.  Caller decrefs. */
+json_t *partner_load(store_conn *c, int64_t office_id, int64_t id);
+/* Validates a new partner body (inside a transaction: group ids are checked). */
+bool partner_check_new(valid *v, store_conn *c, int64_t office_id, json_t *body, partner_in *in);
+/* Inserts a checked partner with its audit entry; returns its id or a store error (< 0). */
+int64_t partner_insert(store_conn *c, const audit_actor *who, json_t *body, const partner_in *in);
+
+#endif

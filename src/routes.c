@@ -1,0 +1,39 @@
+/*
+** routes.c: the one table of every route: method, path, handler, the least
+** role that may call it, and the body it takes.  Read it to know who may do
+** what.  Roles rise viewer < staff < coordinator < director < admin; the
+** state role sees only the state's aggregate routes.  docs/openapi.yaml
+** describes every /api/v1 route here, and a test keeps the two in step.
+*/
+#include "handlers.h"
+#include "router.h"
+
+#define V ROLE_VIEWER
+#define S ROLE_STAFF
+#define C ROLE_COORDINATOR
+#define D ROLE_DIRECTOR
+#define A ROLE_ADMIN
+#define P ROLE_PUBLIC
+
+const route routes[] = {
+	/* method  path                                         handler                      role body       flags */
+	{"GET",    "/api/v1/health",                            api_health,                  P, BODY_NONE, 0},
+	{"GET",    "/api/v1/openapi.yaml",                      api_openapi,                 P, BODY_NONE, 0},
+
+	{"POST",   "/api/v1/auth/login",                        api_auth_login,              P, BODY_JSON, 0},
+	{"POST",   "/api/v1/auth/logout",                       api_auth_logout,             V, BODY_NONE, 0},
+	{"GET",    "/api/v1/auth/me",                           api_auth_me,                 V, BODY_NONE, 0},
+
+	{"GET",    "/api/v1/partners",                          api_partner_list,            V, BODY_NONE, 0},
+	{"POST",   "/api/v1/partners",                          api_partner_create,          C, BODY_JSON, 0},
+	{"GET",    "/api/v1/partners/{id}",                     api_partner_get,             V, BODY_NONE, 0},
+	{"PATCH",  "/api/v1/partners/{id}",                     api_partner_update,          C, BODY_JSON, 0},
+	{"DELETE", "/api/v1/partners/{id}",                     api_partner_delete,          D, BODY_NONE, 0},
+	{"GET",    "/api/v1/partners/{id}/status-history",      api_partner_status_history,  V, BODY_NONE, 0},
+	{"PUT",    "/api/v1/partners/{id}/vetting/{aspect}",    api_partner_vetting_put,     C, BODY_JSON, 0},
+
+	{"GET",    "/",                                         web_index,                   P, BODY_NONE, ROUTE_NOT_API},
+	{"GET",    "/static/*",                                 web_static,                  P, BODY_NONE, ROUTE_NOT_API | ROUTE_PREFIX},
+};
+
+const int routes_count = (int)(sizeof routes / sizeof routes[0]);
