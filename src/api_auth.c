@@ -69,12 +69,14 @@ void api_auth_login(http_req *r)
 	time_now_iso(now);
 	const char *locked = u ? json_string_value(json_object_get(u, "locked_until")) : NULL;
 	if (locked && strcmp(locked, now) > 0) {
+		char until[ISO_TIME_LEN];
+		snprintf(until, sizeof until, "%s", locked);
 		json_decref(u);
 		store_rollback(c);
 		http_header_add(r, "Retry-After", "900");
 		return http_reply_error(r, 429, "auth.locked", NULL,
 		                        "This account is locked after too many failed sign-ins. Try again after %s UTC,"
-		                        " or ask an administrator to reset the password.", locked);
+		                        " or ask an administrator to reset the password.", until);
 	}
 	const char *hash = u ? json_string_value(json_object_get(u, "password_hash")) : auth_dummy_hash();
 	bool ok = auth_password_verify(hash, password) && u;

@@ -22,6 +22,22 @@ void api_partner_delete(http_req *r);
 void api_partner_status_history(http_req *r);
 void api_partner_vetting_put(http_req *r);
 
+/* -- registry: contacts, liaisons, interactions, groups, search -- */
+
+/* -- import -- */
+
+/* -- admin: users, tokens, office, audit -- */
+
+/* -- feedback -- */
+
+/* -- continuity -- */
+
+/* -- misconceptions -- */
+
+/* -- reports -- */
+
+/* -- state -- */
+
 /* api_meta.c */
 void api_health(http_req *r);
 void api_openapi(http_req *r);

@@ -21,6 +21,11 @@ static const struct {
 	{"user", cmd_user, "add, list, disable users or set a password"},
 	{"token", cmd_token, "create, list or revoke API tokens"},
 	{"backup", cmd_backup, "write a consistent copy of a live database"},
+	/* -- import / export -- */
+	/* -- reports -- */
+	/* -- continuity -- */
+	/* -- stores -- */
+	/* -- demo and bench -- */
 	{"version", cmd_version, "print the version"},
 };
 

@@ -32,6 +32,24 @@ const route routes[] = {
 	{"GET",    "/api/v1/partners/{id}/status-history",      api_partner_status_history,  V, BODY_NONE, 0},
 	{"PUT",    "/api/v1/partners/{id}/vetting/{aspect}",    api_partner_vetting_put,     C, BODY_JSON, 0},
 
+	/* -- contacts, liaisons, interactions, demographic groups, search (api_contacts.c ...) -- */
+
+	/* -- import (api_import.c) -- */
+
+	/* -- users, tokens, office settings, audit (api_admin.c) -- */
+
+	/* -- feedback, solicitations, elections (api_feedback.c, page_feedback.c) -- */
+
+	/* -- continuity, coverage, strength, advisory, letters, calendar (api_continuity.c ...) -- */
+
+	/* -- misconceptions (api_misconceptions.c, page_facts.c) -- */
+
+	/* -- reports and certification (report_*.c) -- */
+
+	/* -- state view (api_state.c) -- */
+
+	/* -- web UI -- */
+
 	{"GET",    "/",                                         web_index,                   P, BODY_NONE, ROUTE_NOT_API},
 	{"GET",    "/static/*",                                 web_static,                  P, BODY_NONE, ROUTE_NOT_API | ROUTE_PREFIX},
 };
