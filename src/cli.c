@@ -304,6 +304,9 @@ int cmd_office(int argc, char **argv)
 	int64_t id = store_query_int(c, 0,
 	    "INSERT INTO offices(name, slug, timezone, created_at) VALUES (?, ?, ?, ?) RETURNING id", "tttt",
 	    pos[1], slug, cli_get(opts, "--timezone"), now);
+	/* From here the transaction acts for the new office (row-level security
+	** on PostgreSQL lets it write the office's first rows). */
+	if (id && store_scope(c, id) != STORE_OK) id = 0;
 	if (id) {
 		json_t *after = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", pos[1], "slug", slug);
 		audit_record(c, cli_actor(id), "create", "office", id, NULL, after);

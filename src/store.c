@@ -166,6 +166,13 @@ int store_begin(store_conn *c, int64_t office_id, enum store_txn kind)
 	return rc;
 }
 
+int store_scope(store_conn *c, int64_t office_id)
+{
+	int rc = c->ops->scope(c, office_id);
+	if (rc == STORE_OK) c->office_id = office_id;
+	return rc;
+}
+
 int store_commit(store_conn *c)
 {
 	int rc = c->ops->commit(c);

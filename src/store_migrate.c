@@ -119,7 +119,7 @@ int store_migrate(store *s, char **err)
 	for (int i = 0; i < assets_count; i++) {
 		int v = migration_number(assets[i].name);
 		if (!v) continue;
-		if (store_begin(c, 0, STORE_WRITE) != STORE_OK) {
+		if (store_begin(c, 0, STORE_MIGRATE) != STORE_OK) {
 			*err = xasprintf("cannot begin migration %d: %s", v, store_errmsg(c));
 			applied = -1;
 			goto cleanup;
