@@ -30,7 +30,7 @@ DEBIAN_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsq
   libsodium-dev libcsv-dev libxlsxwriter-dev libical-dev libpcre2-dev libcmocka-dev \
   postgresql wrk nginx-light chromium curl
 
-.PHONY: all deps check unit unit-san api browser demo bench clean
+.PHONY: all deps check check-pg unit unit-san api browser demo bench clean
 all: build/rapport
 
 deps:
@@ -83,8 +83,18 @@ api: build/rapport-san
 browser: build/rapport
 	@if ls tests/browser/*.test.mjs >/dev/null 2>&1; then RAPPORT_BIN=$(CURDIR)/build/rapport node --test --test-concurrency=1 tests/browser/; fi
 
-check: all unit unit-san api browser
+check: all unit unit-san api browser check-pg
 	@echo "make check: all suites passed"
+
+# The unit tests and the whole API suite again on PostgreSQL: a throwaway
+# cluster (tests/pg/cluster.sh) in a temporary directory, removed afterwards.
+check-pg: $(UNIT) build/rapport-san
+	@eval "$$(tests/pg/cluster.sh start)" || exit 1; \
+	trap 'tests/pg/cluster.sh stop "$$RAPPORT_PG_DIR"' EXIT INT TERM; \
+	echo "== PostgreSQL test cluster at $$RAPPORT_TEST_PG"; \
+	for t in $(UNIT); do echo "== $$t (postgres)"; $$t || exit 1; done; \
+	RAPPORT_BIN=$(CURDIR)/build/rapport-san node --test --test-concurrency=1 tests/api/ || exit 1; \
+	echo "make check-pg: passed on PostgreSQL"
 
 demo: deps all
 	rm -f demo.db demo.db-wal demo.db-shm
