@@ -84,8 +84,10 @@ static bool auth_bearer(http_req *r, store_conn *db, const char *token)
 	    " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1");
 	if (!st) return false;
 	store_bind(st, "t", hash);
-	if (store_step(st) != STORE_ROW) {
+	int rc = store_step(st);
+	if (rc != STORE_ROW) {
 		store_reset(st);
+		if (rc < 0) http_reply_store_error(r, rc);   /* 503 when the database is down, not 401 */
 		return false;
 	}
 	fill_caller(r, st, true);
@@ -114,8 +116,10 @@ static bool auth_session(http_req *r, store_conn *db, const char *token)
 	    " WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.active = 1");
 	if (!st) return false;
 	store_bind(st, "ttt", hash, now, idle_cut);
-	if (store_step(st) != STORE_ROW) {
+	int rc = store_step(st);
+	if (rc != STORE_ROW) {
 		store_reset(st);
+		if (rc < 0) http_reply_store_error(r, rc);
 		return false;
 	}
 	fill_caller(r, st, false);

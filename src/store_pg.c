@@ -170,9 +170,14 @@ static bool pg_healthy(store_conn *c)
 {
 	PGconn *pg = PG(c);
 	if (PQstatus(pg) != CONNECTION_OK) return false;
-	struct pollfd p = {.fd = PQsocket(pg), .events = POLLIN};
-	if (p.fd < 0) return false;
-	if (poll(&p, 1, 0) > 0) {
+	/* Read what is waiting: the server's "terminating connection" message
+	** comes first (libpq hands it to the notice processor), the end of the
+	** stream on a later read. */
+	for (int i = 0; i < 8; i++) {
+		struct pollfd p = {.fd = PQsocket(pg), .events = POLLIN};
+		if (p.fd < 0) return false;
+		if (poll(&p, 1, 0) <= 0) break;
+		if (p.revents & (POLLERR | POLLHUP | POLLNVAL)) return false;
 		if (!PQconsumeInput(pg) || PQstatus(pg) != CONNECTION_OK) return false;
 		PGnotify *n;
 		while ((n = PQnotifies(pg))) PQfreemem(n);

@@ -42,9 +42,12 @@ export function cli(db, args, input) {
 export const PG = process.env.RAPPORT_TEST_PG || '';
 const PG_ADMIN = process.env.RAPPORT_TEST_PG_ADMIN || '';
 
-export function psqlAdmin(sql) {
-  return execFileSync('psql', ['-q', '-X', '-v', 'ON_ERROR_STOP=1', PG_ADMIN, '-c', sql],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+// Runs SQL as the cluster's superuser (in database db, default postgres);
+// returns the unaligned output.
+export function psqlAdmin(sql, db) {
+  const conn = db ? `${PG_ADMIN} dbname=${db}` : PG_ADMIN;
+  return execFileSync('psql', ['-q', '-X', '-t', '-A', '-v', 'ON_ERROR_STOP=1', conn, '-c', sql],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
 // A new empty PostgreSQL database for one test file: {url, drop()}.
