@@ -37,6 +37,7 @@ void api_partner_vetting_put(http_req *r);
 /* -- reports -- */
 
 /* -- state -- */
+void api_state_summary(http_req *r);
 
 /* api_meta.c */
 void api_health(http_req *r);

@@ -47,6 +47,7 @@ const route routes[] = {
 	/* -- reports and certification (report_*.c) -- */
 
 	/* -- state view (api_state.c) -- */
+	{"GET",    "/api/v1/state/summary",                     api_state_summary,           ROLE_STATE, BODY_NONE, 0},
 
 	/* -- web UI -- */
 
