@@ -141,6 +141,10 @@ store_stmt *store_prepare(store_conn *c, const char *sql);
 ** is a bug and aborts with a message naming the SQL. */
 void store_bind(store_stmt *st, const char *types, ...);
 void store_vbind(store_stmt *st, const char *types, va_list ap);
+/* Binds parameters 1..n from a JSON array, each value as 'j' would (for
+** code that copies rows whose shape it learns at run time, such as
+** rapport migrate-store).  A size other than the parameter count aborts. */
+void store_bind_array(store_stmt *st, json_t *values);
 
 int store_step(store_stmt *st);              /* STORE_ROW, STORE_DONE or an error */
 void store_reset(store_stmt *st);            /* call when done with the rows */

@@ -61,12 +61,15 @@ export function pgCreateDatabase() {
   return { url: u.toString(), drop: () => psqlAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-// Starts a server.  Returns helpers bound to it.
-export async function startServer({ env = {}, offices = ['Test County', 'Other County'] } = {}) {
+// Starts a server.  Returns helpers bound to it.  sqlite: true uses SQLite
+// even under RAPPORT_TEST_PG; db: an existing, migrated database to serve
+// (not created, not dropped; offices defaults to none then).
+export async function startServer({ env = {}, offices, sqlite = false, db: given } = {}) {
+  offices = offices ?? (given ? [] : ['Test County', 'Other County']);
   const dir = mkdtempSync(join(tmpdir(), 'rapport-api-'));
-  const pgdb = PG ? pgCreateDatabase() : null;
-  const db = pgdb ? pgdb.url : join(dir, 'test.db');
-  cli(db, ['init']);
+  const pgdb = PG && !sqlite && !given ? pgCreateDatabase() : null;
+  const db = given || (pgdb ? pgdb.url : join(dir, 'test.db'));
+  if (!given) cli(db, ['init']);
   const tokens = {};   // tokens[officeIndex][role]
   const officeIds = [];
   const users = {};
