@@ -231,7 +231,8 @@ static int pg_commit(store_conn *sc)
 		/* Every table with office_id, including ones this migration just
 		** created, gets row-level security before the migration counts. */
 		c->migrating = false;
-		int rc = run(c, "SELECT rapport_secure_tables()");
+		int rc = run(c, "DO $$ BEGIN IF to_regproc('rapport_secure_tables') IS NOT NULL THEN"
+		                " PERFORM rapport_secure_tables(); END IF; END $$");
 		if (rc != STORE_OK) return rc;
 	}
 	PGresult *res = PQexec(c->pg, "COMMIT");

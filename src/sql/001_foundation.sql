@@ -329,8 +329,12 @@ BEGIN
              AND b.table_type = 'BASE TABLE'
            ORDER BY 1
   LOOP
-    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+    -- ALTER TABLE locks the table: only when something is missing.
+    IF NOT EXISTS (SELECT 1 FROM pg_class k WHERE k.oid = format('%I', t)::regclass
+                   AND k.relrowsecurity AND k.relforcerowsecurity) THEN
+      EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+      EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+    END IF;
     CONTINUE WHEN EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = current_schema()
                           AND p.tablename = t AND p.policyname = 'office_scope');
     IF t IN ('users', 'sessions', 'api_tokens') THEN

@@ -6,6 +6,8 @@
 ** equal those on PostgreSQL). */
 #include "testutil.h"
 
+#include <pthread.h>
+
 static const char *T0 = "2026-01-01T00:00:00Z";
 
 /* A scratch table outside the migrations, for type and placeholder tests. */
@@ -302,6 +304,64 @@ static void test_migrate_twice(void **state)
 	test_store_close(s);
 }
 
+struct migrator {
+	store *s;
+	int applied;
+};
+
+static void *migrate_thread(void *arg)
+{
+	struct migrator *m = arg;
+	char *err = NULL;
+	m->applied = store_migrate(m->s, &err);
+	if (m->applied < 0) fprintf(stderr, "concurrent migrate: %s\n", err);
+	free(err);
+	return NULL;
+}
+
+/* Two processes migrating one empty database at once: one applies each
+** migration, the other waits on the lock and finds nothing to do. */
+static void test_concurrent_migrate(void **state)
+{
+	(void)state;
+	store *s = test_store_open();
+	char *url = xstrdup(store_url(s));
+	char *dir = NULL;
+	if (store_dialect_of(s) == STORE_POSTGRES) {
+		store_conn *c = store_acquire(s);
+		assert_int_equal(c->ops->exec_script(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public"), STORE_OK);
+		store_release(c);
+	} else {
+		char tmpl[] = "/tmp/rapport-unit-XXXXXX";
+		assert_non_null(mkdtemp(tmpl));
+		dir = xstrdup(tmpl);
+		free(url);
+		url = xasprintf("%s/fresh.db", dir);
+	}
+	char *err = NULL;
+	struct migrator a = {store_open(url, 2, &err), 0}, b = {store_open(url, 2, &err), 0};
+	assert_non_null(a.s);
+	assert_non_null(b.s);
+	pthread_t ta, tb;
+	pthread_create(&ta, NULL, migrate_thread, &a);
+	pthread_create(&tb, NULL, migrate_thread, &b);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	assert_true(a.applied >= 0 && b.applied >= 0);
+	assert_int_equal(a.applied + b.applied, store_latest_version());
+	assert_int_equal(store_schema_version(a.s), store_latest_version());
+	store_close(a.s);
+	store_close(b.s);
+	if (dir) {
+		char *cmd = xasprintf("rm -rf '%s'", dir);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+		free(dir);
+	}
+	free(url);
+	test_store_close(s);
+}
+
 /* PostgreSQL only: row-level security is a second wall behind the queries. */
 static void test_row_level_security(void **state)
 {
@@ -442,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_version_conflict),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_migrate_twice),
+		cmocka_unit_test(test_concurrent_migrate),
 		cmocka_unit_test(test_row_level_security),
 		cmocka_unit_test(test_schema_parity),
 	};
