@@ -571,6 +571,8 @@ static int pg_index_delete(store_conn *c, int64_t office_id, const char *entity,
 ** frees. */
 static char *tsquery_text(const char *q)
 {
+	/* PostgreSQL rejects invalid UTF-8 (an error, not "no results"). */
+	if (!q || !utf8_valid(q, strlen(q))) return NULL;
 	buf b = BUF_INIT;
 	const unsigned char *p = (const unsigned char *)q;
 	int terms = 0;
@@ -580,9 +582,16 @@ static char *tsquery_text(const char *q)
 		const unsigned char *start = p;
 		while (*p && WORDCH(*p)) p++;
 		if (p > start) {
+			/* A lexeme longer than PostgreSQL allows is an error: cut
+			** long runs at a character boundary (a prefix still matches). */
+			size_t n = (size_t)(p - start);
+			if (n > 200) {
+				n = 200;
+				while (n && (start[n] & 0xC0) == 0x80) n--;
+			}
 			if (terms++) buf_puts(&b, " & ");
 			buf_putc(&b, '\'');
-			buf_append(&b, start, (size_t)(p - start));
+			buf_append(&b, start, n);
 			buf_puts(&b, "':*");
 		}
 	}

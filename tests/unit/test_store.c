@@ -268,6 +268,12 @@ static void test_search(void **state)
 	static const char *const hostile[] = {"\"", "AND(", "*", "-", "'", "''", ":*", "!", "\\", "a & | b", "(", ")",
 	                                      "NEAR(a b)", "title:x", "<->", "", "   ", "\"unterminated", NULL};
 	for (int i = 0; hostile[i]; i++) search_n(c, a, hostile[i], NULL, NULL);
+	search_n(c, a, "ball\xff\xfe", NULL, NULL);             /* invalid UTF-8: no error */
+	char *longword = xmalloc(5001);
+	memset(longword, 'b', 5000);
+	longword[5000] = 0;
+	assert_int_equal(search_n(c, a, longword, NULL, NULL), 0);  /* longer than any lexeme */
+	free(longword);
 	assert_int_equal(search_n(c, a, "ball\" OR 1=1 --", NULL, NULL), 0);  /* "1" and "ball" AND "or" ... */
 	store_rollback(c);
 
