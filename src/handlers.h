@@ -23,6 +23,13 @@ void api_partner_status_history(http_req *r);
 void api_partner_vetting_put(http_req *r);
 
 /* -- registry: contacts, liaisons, interactions, groups, search -- */
+/* api_contacts.c */
+void api_contact_list(http_req *r);
+void api_contact_create(http_req *r);
+void api_contact_get(http_req *r);
+void api_contact_update(http_req *r);
+void api_contact_delete(http_req *r);
+void api_contact_verify(http_req *r);
 
 /* -- import -- */
 

@@ -33,6 +33,12 @@ const route routes[] = {
 	{"PUT",    "/api/v1/partners/{id}/vetting/{aspect}",    api_partner_vetting_put,     C, BODY_JSON, 0},
 
 	/* -- contacts, liaisons, interactions, demographic groups, search (api_contacts.c ...) -- */
+	{"GET",    "/api/v1/contacts",                          api_contact_list,            V, BODY_NONE, 0},
+	{"POST",   "/api/v1/contacts",                          api_contact_create,          S, BODY_JSON, 0},
+	{"GET",    "/api/v1/contacts/{id}",                     api_contact_get,             V, BODY_NONE, 0},
+	{"PATCH",  "/api/v1/contacts/{id}",                     api_contact_update,          S, BODY_JSON, 0},
+	{"DELETE", "/api/v1/contacts/{id}",                     api_contact_delete,          D, BODY_NONE, 0},
+	{"POST",   "/api/v1/contacts/{id}/verify",              api_contact_verify,          S, BODY_JSON, 0},
 
 	/* -- import (api_import.c) -- */
 
