@@ -357,12 +357,13 @@ static char *prefix_pattern(const char *prefix)
 void api_contact_list(http_req *r)
 {
 	static const char *const bools[] = {"true", "false", NULL};
-	const char *current, *verify, *q = http_query(r, "q");
+	static const char *const sorts[] = {"name", NULL};
+	const char *current, *verify, *sort, *q = http_query(r, "q");
 	int64_t partner_id;
 	int limit;
 	json_t *cursor;
 	if (!api_query_id(r, "partner_id", &partner_id) || !api_query_enum(r, "current", bools, &current) ||
-	    !api_query_enum(r, "verify_status", verify_statuses, &verify))
+	    !api_query_enum(r, "verify_status", verify_statuses, &verify) || !api_query_enum(r, "sort", sorts, &sort))
 		return;
 	if (q && (strlen(q) > 200 || !utf8_valid(q, strlen(q))))
 		return http_reply_error(r, 422, "validation.length", "q", "q must be at most 200 characters of text.");

@@ -224,7 +224,8 @@ test('contacts: verify stamps last_verified_at; list filters and pages by name',
     cursor = `&cursor=${r.body.next_cursor}`;
   }
   assert.deepEqual(seen, [...names].sort());
-  for (const q of ['current=maybe', 'verify_status=gone', 'partner_id=abc', 'limit=0', 'cursor=%%%'])
+  assert.equal((await t.api('viewer', 'GET', `/api/v1/contacts?partner_id=${p.id}&sort=name`)).body.items.length, 5);
+  for (const q of ['current=maybe', 'verify_status=gone', 'partner_id=abc', 'limit=0', 'cursor=%%%', 'sort=-email', 'q=%FF'])
     assert.equal((await t.api('viewer', 'GET', `/api/v1/contacts?${q}`)).status, 422, q);
 });
 
