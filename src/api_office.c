@@ -49,6 +49,11 @@ void api_office_update(http_req *r)
 	    !office_timezone_valid(tz))
 		valid_fail(&v, "timezone", "validation.timezone",
 		           "\"%s\" is not a time zone this server knows; use an IANA name such as America/Chicago.", tz);
+	/* Check the settings now too, so every problem is reported at once
+	** (the checks do not depend on what is stored). */
+	int opt_in = 0;
+	json_t *patch = json_object_get(body, "settings");
+	if (patch) json_decref(office_settings_merge(&v, NULL, patch, &opt_in));
 	if (!valid_ok(&v)) return valid_reply(r, &v);
 	store_conn *c = api_begin(r, STORE_WRITE);
 	if (!c) return;
@@ -61,9 +66,8 @@ void api_office_update(http_req *r)
 	}
 	json_t *stored = store_query_row(c, NULL, "SELECT settings AS settings_json FROM offices WHERE id = ?", "i",
 	                                 office);
-	int opt_in = json_is_true(json_object_get(before, "state_opt_in"));
+	opt_in = json_is_true(json_object_get(before, "state_opt_in"));
 	json_t *new_settings = NULL;
-	json_t *patch = json_object_get(body, "settings");
 	if (patch) new_settings = office_settings_merge(&v, json_object_get(stored, "settings"), patch, &opt_in);
 	else new_settings = json_incref(json_object_get(stored, "settings"));
 	json_decref(stored);
