@@ -238,6 +238,9 @@ test('contacts: bad input names each field; only directors delete', async () => 
     'partner_id:validation.type', 'phone:validation.type', 'preferred_language:validation.language']);
   const missing = await t.api('staff', 'POST', '/api/v1/contacts', { email: 'x@example.org' });
   assert.equal(missing.body.error.field, 'full_name');
+  const long = await t.api('staff', 'POST', '/api/v1/contacts', { full_name: 'é'.repeat(201), notes: 'n'.repeat(20001) });
+  assert.deepEqual(long.body.error.details.map((d) => `${d.field}:${d.code}`), ['full_name:validation.length', 'notes:validation.length']);
+  assert.equal((await t.api('staff', 'POST', '/api/v1/contacts', { full_name: 'é'.repeat(200) })).status, 201, '200 characters (400 bytes) fit');
   const title = await t.api('staff', 'POST', '/api/v1/contacts', { full_name: 'No Partner', title: 'Chair' });
   assert.equal(title.body.error.code, 'validation.requires_partner');
   const c = await contact({ full_name: 'To Delete' });
