@@ -148,6 +148,8 @@ bool auth_authenticate(http_req *r)
 	return auth_session(r, db, cookie);
 }
 
+const char auth_email_taken[] = "A user with this email address already exists.";
+
 int64_t auth_user_create(store_conn *c, int64_t office_id, const char *email, const char *name,
                          const char *role, const char *password, const char **why)
 {
@@ -177,7 +179,7 @@ int64_t auth_user_create(store_conn *c, int64_t office_id, const char *email, co
 	free(lower);
 	sodium_memzero(hash, sizeof hash);
 	if (!row) {
-		*why = rc == STORE_CONSTRAINT ? "A user with this email address already exists."
+		*why = rc == STORE_CONSTRAINT ? auth_email_taken
 		     : rc == STORE_FOREIGN_KEY ? "There is no such office."
 		                               : "The user could not be saved.";
 		return 0;

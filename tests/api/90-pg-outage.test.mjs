@@ -28,7 +28,9 @@ test('connections the server dropped are replaced without an error', { skip }, a
   assert.equal((await t.api('coordinator', 'POST', '/api/v1/partners', partner('Before'))).status, 201);
   const db = new URL(t.db).pathname.slice(1);
   psqlAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${db}' AND pid <> pg_backend_pid()`);
-  await new Promise((r) => setTimeout(r, 200));
+  // Wait until the backends are gone (a connection killed while in use answers 503 once).
+  for (let i = 0; i < 100 && psqlAdmin(`SELECT count(*) FROM pg_stat_activity WHERE datname = '${db}'`) !== '0'; i++)
+    await new Promise((r) => setTimeout(r, 50));
   for (let i = 0; i < 6; i++) assert.equal((await t.api('viewer', 'GET', '/api/v1/partners')).status, 200);
 });
 
