@@ -48,14 +48,20 @@ start)
 	dir=$(mktemp -d /tmp/rapport-pg-XXXXXX)
 	chmod 755 "$dir"
 	[ "$(id -u)" = 0 ] && chown postgres "$dir"
-	as_owner "$PGBIN/initdb" -D "$dir/data" -U postgres --locale=C --encoding=UTF8 --auth=trust >"$dir/initdb.log" 2>&1 ||
-		{ cat "$dir/initdb.log" >&2; exit 1; }
-	port=$(spare_port)
+	# On any failure: show why, stop what was started, remove the directory.
+	fail() {
+		cat "$dir"/*.log >&2 2>/dev/null || true
+		[ -f "$dir/data/postmaster.pid" ] && as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1
+		rm -rf "$dir"
+		exit 1
+	}
+	as_owner "$PGBIN/initdb" -D "$dir/data" -U postgres --locale=C --encoding=UTF8 --auth=trust >"$dir/initdb.log" 2>&1 || fail
+	port=$(spare_port) || fail
 	echo "$port" >"$dir/port"
-	pg_start "$dir" || { cat "$dir/server.log" >&2; exit 1; }
+	pg_start "$dir" || fail
 	admin="host=$dir port=$port user=postgres dbname=postgres"
 	psql -q -X -v ON_ERROR_STOP=1 "$admin" -c "CREATE ROLE rapport LOGIN CREATEDB" \
-		-c "CREATE DATABASE rapport OWNER rapport ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" >/dev/null
+		-c "CREATE DATABASE rapport OWNER rapport ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" >/dev/null || fail
 	echo "RAPPORT_PG_DIR='$dir'"
 	echo "RAPPORT_TEST_PG='postgresql://rapport@127.0.0.1:$port/rapport'"
 	echo "RAPPORT_TEST_PG_ADMIN='$admin'"
