@@ -7,13 +7,16 @@
 ** prepared (SQLite's numbering: '?' is one more than the largest number
 ** used so far), skipping string literals, quoted identifiers and comments.
 ** Statements are prepared on the server once per connection (PQprepare,
-** names r1, r2, ... per connection) and store.c caches them; a parameter
+** names r1, r2, ... per connection) and store.c caches them (the rewriter
+** knows standard '...' strings, "..." names and both comment styles, not
+** E'...' or dollar quoting, which portable SQL does not use); a parameter
 ** whose type PostgreSQL cannot infer (one used only in "? IS NULL") is
 ** declared text and the statement prepared again.  Each step runs the
 ** statement once and walks the buffered rows.
 **
 ** Transactions are READ COMMITTED; the office named by begin() is set with
-** set_config('rapport.office_id', ..., true) for the row-level security
+** set_config('rapport.office_id', ..., true), in the same round trip as
+** BEGIN (pipeline mode), for the row-level security
 ** policies of sql/001_foundation.sql (see docs/POSTGRES.md).  A migration
 ** transaction holds pg_advisory_xact_lock(PG_MIGRATION_LOCK) and re-applies
 ** those policies (rapport_secure_tables()) before it commits.
@@ -194,6 +197,47 @@ static int pg_scope(store_conn *c, int64_t office_id)
 	return run1((pg_conn *)c, "SELECT set_config('rapport.office_id', $1, true)", v);
 }
 
+/* The usual begin: BEGIN and the office's set_config sent together in one
+** round trip (libpq's pipeline mode), as most requests start with it. */
+static int begin_for_office(pg_conn *c, int64_t office_id)
+{
+	char v[24];
+	snprintf(v, sizeof v, "%lld", (long long)office_id);
+	const char *param = v;
+	PGconn *pg = c->pg;
+	if (!PQenterPipelineMode(pg)) return map_error(c, NULL);
+	int rc = STORE_OK;
+	if (!PQsendQueryParams(pg, "BEGIN ISOLATION LEVEL READ COMMITTED", 0, NULL, NULL, NULL, NULL, 0) ||
+	    !PQsendQueryParams(pg, "SELECT set_config('rapport.office_id', $1, true)", 1, NULL, &param, NULL, NULL, 0) ||
+	    !PQpipelineSync(pg)) {
+		rc = map_error(c, NULL);
+		if (!c->base.broken) c->base.broken = true;   /* the pipeline's state is unknown: start afresh */
+		return rc == STORE_UNAVAILABLE ? rc : STORE_ERROR;
+	}
+	/* Each query's results end with a NULL; then the sync point. */
+	for (int q = 0; q < 2; q++) {
+		PGresult *res;
+		while ((res = PQgetResult(pg))) {
+			ExecStatusType st = PQresultStatus(res);
+			if (st == PGRES_FATAL_ERROR && rc == STORE_OK) rc = map_error(c, res);
+			else if (st == PGRES_PIPELINE_ABORTED && rc == STORE_OK) rc = STORE_ERROR;
+			PQclear(res);
+			if (PQstatus(pg) != CONNECTION_OK) break;
+		}
+	}
+	if (PQstatus(pg) == CONNECTION_OK) {
+		PGresult *sync = PQgetResult(pg);
+		if (PQresultStatus(sync) != PGRES_PIPELINE_SYNC && rc == STORE_OK) rc = map_error(c, sync);
+		PQclear(sync);
+	}
+	if (!PQexitPipelineMode(pg) || PQstatus(pg) != CONNECTION_OK) {
+		if (rc == STORE_OK) rc = map_error(c, NULL);
+		c->base.broken = true;
+		if (rc != STORE_UNAVAILABLE) rc = STORE_UNAVAILABLE;
+	}
+	return rc;
+}
+
 static int pg_begin(store_conn *sc, int64_t office_id, enum store_txn kind)
 {
 	pg_conn *c = (pg_conn *)sc;
@@ -210,7 +254,12 @@ static int pg_begin(store_conn *sc, int64_t office_id, enum store_txn kind)
 		            " SELECT pg_advisory_xact_lock(" PG_MIGRATION_LOCK ")");
 		break;
 	default:
-		rc = run(c, "BEGIN ISOLATION LEVEL READ COMMITTED");
+		if (office_id > 0) {
+			rc = begin_for_office(c, office_id);
+			office_id = 0;   /* done */
+		} else {
+			rc = run(c, "BEGIN ISOLATION LEVEL READ COMMITTED");
+		}
 	}
 	if (rc == STORE_OK && office_id > 0) rc = pg_scope(sc, office_id);
 	if (rc != STORE_OK) {
