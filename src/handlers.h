@@ -27,6 +27,21 @@ void api_partner_vetting_put(http_req *r);
 /* -- import -- */
 
 /* -- admin: users, tokens, office, audit -- */
+/* api_users.c */
+void api_user_list(http_req *r);
+void api_user_create(http_req *r);
+void api_user_update(http_req *r);
+void api_user_password_set(http_req *r);
+void api_auth_password(http_req *r);
+/* api_tokens.c */
+void api_token_list(http_req *r);
+void api_token_create(http_req *r);
+void api_token_revoke(http_req *r);
+/* api_office.c */
+void api_office_get(http_req *r);
+void api_office_update(http_req *r);
+/* api_audit.c */
+void api_audit_list(http_req *r);
 
 /* -- feedback -- */
 

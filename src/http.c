@@ -344,11 +344,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		int64_t n;
 		if (cl && str_parse_int64(cl, &n) && (n < 0 || (uint64_t)n > a->max_body)) {
+			/* Drain a moderately oversized body so the client reads our 413
+			** instead of a reset; refuse an absurd one at once. */
 			r->body_too_large = true;
-			r->route = NULL;
-			http_reply_error(r, 413, "request.too_large", NULL,
-			                 "The request body is larger than %zu bytes.", a->max_body);
-			return send_reply(r);
+			if (n < 0 || (uint64_t)n > 16 * a->max_body) {
+				http_reply_error(r, 413, "request.too_large", NULL,
+				                 "The request body is larger than %zu bytes.", a->max_body);
+				return send_reply(r);
+			}
 		}
 		return MHD_YES;
 	}

@@ -37,6 +37,17 @@ const route routes[] = {
 	/* -- import (api_import.c) -- */
 
 	/* -- users, tokens, office settings, audit (api_admin.c) -- */
+	{"POST",   "/api/v1/auth/password",                     api_auth_password,           V, BODY_JSON, 0},
+	{"GET",    "/api/v1/users",                             api_user_list,               V, BODY_NONE, 0},
+	{"POST",   "/api/v1/users",                             api_user_create,             A, BODY_JSON, 0},
+	{"PATCH",  "/api/v1/users/{id}",                        api_user_update,             A, BODY_JSON, 0},
+	{"POST",   "/api/v1/users/{id}/password",               api_user_password_set,       A, BODY_JSON, 0},
+	{"GET",    "/api/v1/tokens",                            api_token_list,              A, BODY_NONE, 0},
+	{"POST",   "/api/v1/tokens",                            api_token_create,            A, BODY_JSON, 0},
+	{"DELETE", "/api/v1/tokens/{id}",                       api_token_revoke,            A, BODY_NONE, 0},
+	{"GET",    "/api/v1/office",                            api_office_get,              V, BODY_NONE, 0},
+	{"PATCH",  "/api/v1/office",                            api_office_update,           A, BODY_JSON, 0},
+	{"GET",    "/api/v1/audit",                             api_audit_list,              D, BODY_NONE, 0},
 
 	/* -- feedback, solicitations, elections (api_feedback.c, page_feedback.c) -- */
 
