@@ -7,6 +7,9 @@
 #include "html.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 json_t *doc_new(const char *title, const char *subtitle)
@@ -166,6 +169,26 @@ static const char doc_css[] =
 	"@page{size:letter;margin:18mm 16mm}"
 	"@media print{body{max-width:none;margin:0}h2{break-before:page}h3,figure,table{break-inside:avoid-page}"
 	"nav.toc{break-after:page}a{color:inherit;text-decoration:none}}";
+
+static char csp_value[320];
+
+static void doc_csp_init(void)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+	crypto_hash_sha256(h, (const unsigned char *)doc_css, strlen(doc_css));
+	sodium_bin2base64(b64, sizeof b64, h, sizeof h, sodium_base64_VARIANT_ORIGINAL);
+	snprintf(csp_value, sizeof csp_value,
+	         "default-src 'none'; img-src 'self' data:; style-src 'sha256-%s'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+	         b64);
+}
+
+const char *doc_html_csp(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, doc_csp_init);
+	return csp_value;
+}
 
 void doc_render_html(json_t *doc, buf *b)
 {

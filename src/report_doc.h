@@ -36,8 +36,14 @@ void doc_draft(json_t *sec, const char *key, const char *question, const char *t
 ** charts as inline SVG.  Appends to out. */
 void doc_render_html(json_t *doc, buf *out);
 
-/* Writes the document as PDF to path.  Returns 0, or -1 with *err (caller frees). */
+/* The Content-Security-Policy that lets the HTML's own style sheet apply
+** (by its hash) and nothing else inline.  Static; do not free. */
+const char *doc_html_csp(void);
+
+/* Writes the document as PDF to path, or appends it to out.  Returns 0, or
+** -1 with *err (caller frees). */
 int doc_render_pdf(json_t *doc, const char *path, char **err);
+int doc_render_pdf_buf(json_t *doc, buf *out, char **err);
 
 /* A ZIP of the given files plus manifest.txt listing each file's SHA-256
 ** ("<hex>  <name>" lines, sha256sum's format).  Returns 0, or -1 with *err. */
@@ -47,5 +53,7 @@ typedef struct zip_member {
 	size_t len;
 } zip_member;
 int doc_write_zip(const char *path, const zip_member *members, int n, char **err);
+/* The same ZIP, appended to out. */
+int doc_write_zip_buf(buf *out, const zip_member *members, int n, char **err);
 
 #endif

@@ -14,6 +14,7 @@
 #include <cairo-pdf.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
 #include <string.h>
 
 #define PAGE_W 612.0
@@ -326,7 +327,28 @@ static void render(pdf *p, json_t *doc, bool final)
 	cairo_show_page(p->cr);
 }
 
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	buf_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
 int doc_render_pdf(json_t *doc, const char *path, char **err)
+{
+	buf b = BUF_INIT;
+	if (doc_render_pdf_buf(doc, &b, err) != 0) return -1;
+	FILE *f = fopen(path, "wb");
+	bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
+	if (f && fclose(f) != 0) ok = false;
+	buf_free(&b);
+	if (!ok) {
+		*err = xasprintf("cannot write %s", path);
+		return -1;
+	}
+	return 0;
+}
+
+int doc_render_pdf_buf(json_t *doc, buf *out, char **err)
 {
 	pdf p = {0};
 	p.title = json_string_value(json_object_get(doc, "title"));
@@ -338,9 +360,9 @@ int doc_render_pdf(json_t *doc, const char *path, char **err)
 	cairo_destroy(p.cr);
 	cairo_surface_destroy(p.surface);
 	/* Pass two: the file. */
-	p.surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+	p.surface = cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W, PAGE_H);
 	if (cairo_surface_status(p.surface) != CAIRO_STATUS_SUCCESS) {
-		*err = xasprintf("cannot write %s: %s", path, cairo_status_to_string(cairo_surface_status(p.surface)));
+		*err = xasprintf("cannot make a PDF: %s", cairo_status_to_string(cairo_surface_status(p.surface)));
 		cairo_surface_destroy(p.surface);
 		return -1;
 	}
@@ -354,7 +376,7 @@ int doc_render_pdf(json_t *doc, const char *path, char **err)
 	if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(p.surface);
 	cairo_surface_destroy(p.surface);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		*err = xasprintf("cannot write %s: %s", path, cairo_status_to_string(st));
+		*err = xasprintf("cannot make a PDF: %s", cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;

@@ -6,7 +6,31 @@
 #include "report_doc.h"
 
 #include <sodium.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <zip.h>
+
+int doc_write_zip_buf(buf *out, const zip_member *members, int n, char **err)
+{
+	char dir[] = "/tmp/rapport-zip-XXXXXX";
+	if (!mkdtemp(dir)) {
+		*err = xstrdup("cannot make a temporary directory");
+		return -1;
+	}
+	char *path = xasprintf("%s/packet.zip", dir);
+	int rc = doc_write_zip(path, members, n, err);
+	if (rc == 0) {
+		size_t len;
+		char *data = file_read_all(path, &len);
+		if (data) buf_append(out, data, len);
+		else rc = -1, *err = xstrdup("cannot read the ZIP back");
+		free(data);
+	}
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	return rc;
+}
 
 int doc_write_zip(const char *path, const zip_member *members, int n, char **err)
 {
