@@ -27,8 +27,8 @@ VENDOR  := $(shell cat web/vendor.txt 2>/dev/null)
 ASSETS  := $(sort $(wildcard src/sql/*.sql) docs/openapi.yaml $(shell find web -type f ! -name '*.test.*' ! -path 'web/tests/*' 2>/dev/null) $(VENDOR))
 
 DEBIAN_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev \
-  libsodium-dev libcsv-dev libxlsxwriter-dev libical-dev libpcre2-dev libcmocka-dev libpango1.0-dev libcairo2-dev libzip-dev fonts-dejavu-core poppler-utils \
-  postgresql wrk nginx-light chromium curl
+  libsodium-dev libcsv-dev libxlsxwriter-dev libical-dev libpcre2-dev libcmocka-dev libpango1.0-dev libcairo2-dev libzip-dev \
+  fonts-dejavu-core poppler-utils postgresql wrk nginx-light chromium curl sqlite3
 
 .PHONY: all deps check unit unit-san api browser demo bench clean
 all: build/rapport
