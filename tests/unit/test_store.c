@@ -299,7 +299,9 @@ static void test_migrate_twice(void **state)
 	assert_int_equal(store_migrate(s, &err), 0);
 	assert_int_equal(store_schema_version(s), store_latest_version());
 	store_conn *c = store_acquire(s);
-	assert_int_equal(store_query_int(c, -1, "SELECT COUNT(*) FROM schema_migrations", ""), store_latest_version());
+	assert_int_equal(store_query_int(c, -1, "SELECT MAX(version) FROM schema_migrations", ""), store_latest_version());
+	assert_int_equal(store_query_int(c, -1, "SELECT COUNT(DISTINCT version) FROM schema_migrations", ""),
+	                 store_query_int(c, -1, "SELECT COUNT(*) FROM schema_migrations", ""));
 	store_release(c);
 	/* backup: SQLite copies; PostgreSQL points to pg_dump. */
 	if (store_dialect_of(s) == STORE_POSTGRES) {
@@ -354,8 +356,12 @@ static void test_concurrent_migrate(void **state)
 	pthread_join(ta, NULL);
 	pthread_join(tb, NULL);
 	assert_true(a.applied >= 0 && b.applied >= 0);
-	assert_int_equal(a.applied + b.applied, store_latest_version());
+	assert_true(a.applied > 0 || b.applied > 0);
 	assert_int_equal(store_schema_version(a.s), store_latest_version());
+	/* Each migration applied once, by one of the two. */
+	store_conn *c = store_acquire(a.s);
+	assert_int_equal(store_query_int(c, -1, "SELECT COUNT(*) FROM schema_migrations", ""), a.applied + b.applied);
+	store_release(c);
 	store_close(a.s);
 	store_close(b.s);
 	if (dir) {
