@@ -29,15 +29,20 @@ json_t *partner_load(store_conn *c, int64_t office_id, int64_t id)
 	    "ii", office_id, id);
 	if (!p) return NULL;
 	json_t *ids = json_array();
+	/* The child rows are scoped through their partner's row: with "office_id
+	** = ?" on the child table itself, SQLite (without ANALYZE statistics) may
+	** pick the (office_id, ...) index and read every row of the office. */
 	store_stmt *st = store_prepare(c,
-	    "SELECT group_id FROM partner_groups WHERE office_id = ? AND partner_id = ? ORDER BY group_id");
+	    "SELECT g.group_id FROM partners p JOIN partner_groups g ON g.partner_id = p.id"
+	    " WHERE p.office_id = ? AND p.id = ? ORDER BY g.group_id");
 	store_bind(st, "ii", office_id, id);
 	while (store_step(st) == STORE_ROW) json_array_append_new(ids, json_integer(store_col_int(st, 0)));
 	store_reset(st);
 	json_object_set_new(p, "demographic_group_ids", ids);
 	json_t *langs = json_array();
 	st = store_prepare(c,
-	    "SELECT language FROM partner_languages WHERE office_id = ? AND partner_id = ? ORDER BY language");
+	    "SELECT l.language FROM partners p JOIN partner_languages l ON l.partner_id = p.id"
+	    " WHERE p.office_id = ? AND p.id = ? ORDER BY l.language");
 	store_bind(st, "ii", office_id, id);
 	while (store_step(st) == STORE_ROW) json_array_append_new(langs, json_string(store_col_text(st, 0)));
 	store_reset(st);
