@@ -363,7 +363,18 @@ void api_partner_list(http_req *r)
 	** is never assembled from input. */
 	const char *sql;
 	const char *k1 = "name";
-	if (!sort || strcmp(sort, "name") == 0)
+	if ((!sort || strcmp(sort, "name") == 0) && kind && status)
+		/* The common "active institutional partners by name": equalities the
+		** (office_id, kind, status, name, id) index answers in order. */
+		sql = "SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on,"
+		      " updated_at, version FROM partners p WHERE office_id = ?1"
+		      " AND kind = ?2 AND status = ?3 AND (?4 IS NULL OR subtype = ?4)"
+		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
+		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
+		      " AND (?7 IS NULL OR tags LIKE ?7)"
+		      " AND (?8 IS NULL OR name > ?8 OR (name = ?8 AND id > ?9))"
+		      " ORDER BY name, id LIMIT ?10";
+	else if (!sort || strcmp(sort, "name") == 0)
 		sql = "SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on,"
 		      " updated_at, version FROM partners p WHERE office_id = ?1"
 		      " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR subtype = ?4)"
