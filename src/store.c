@@ -278,6 +278,8 @@ static bool ends_with(const char *s, size_t n, const char *suffix, size_t k)
 	return n > k && memcmp(s + n - k, suffix, k) == 0;
 }
 
+/* Keys are column names (ASCII from our own SQL), so they skip jansson's
+** UTF-8 check; values are checked as usual. */
 json_t *store_row_json(store_stmt *st)
 {
 	const store_ops *ops = OPS(st);
@@ -294,13 +296,13 @@ json_t *store_row_json(store_stmt *st)
 			key[len - 5] = 0;
 			const char *txt = ops->col_text(st, i);
 			v = txt ? json_loads(txt, JSON_DECODE_ANY, NULL) : NULL;
-			json_object_set_new(o, key, v ? v : json_null());
+			json_object_set_new_nocheck(o, key, v ? v : json_null());
 			continue;
 		}
 		if (ends_with(name, len, "_bool", 5) && len - 5 < sizeof key) {
 			memcpy(key, name, len - 5);
 			key[len - 5] = 0;
-			json_object_set_new(o, key, t == STORE_NULL ? json_null()
+			json_object_set_new_nocheck(o, key, t == STORE_NULL ? json_null()
 			                                              : json_boolean(ops->col_int(st, i) != 0));
 			continue;
 		}
@@ -310,7 +312,7 @@ json_t *store_row_json(store_stmt *st)
 		case STORE_REAL: v = json_real(ops->col_real(st, i)); break;
 		default: v = json_string(ops->col_text(st, i)); break;
 		}
-		json_object_set_new(o, name, v ? v : json_null());
+		json_object_set_new_nocheck(o, name, v ? v : json_null());
 	}
 	return o;
 }
