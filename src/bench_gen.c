@@ -226,8 +226,8 @@ static int bench_contacts(bench_ctx *b)
 				    "iiittt" "t", b->office_id, id, b->partner_ids[demo_int(r, 0, b->npartners - 1)], "Director", old,
 				    started, created));
 			}
-			buf_reset(&body);
-			buf_printf(&body, "%s\n", email.data);
+			buf_reset(&body);   /* as api_contacts.c writes it */
+			buf_printf(&body, "%s\nCoordinator %s\n", email.data, b->partner_names[i]);
 			if (rc == STORE_OK) rc = bench_row(b, store_index_put(b->c, b->office_id, "contact", id, name.data, body.data));
 		}
 	}
@@ -251,7 +251,7 @@ static int bench_interactions(bench_ctx *b)
 		       (double)(b->partner_to[i] - b->partner_from[i] + 1);
 		sum += w[i];
 	}
-	buf summary = BUF_INIT, body = BUF_INIT;
+	buf summary = BUF_INIT, body = BUF_INIT, title = BUF_INIT;
 	int rc = STORE_OK, done = 0;
 	double acc = 0;
 	for (int i = 0; i < b->npartners && rc == STORE_OK; i++) {
@@ -270,12 +270,13 @@ static int bench_interactions(bench_ctx *b)
 			bool follow_done = has_follow && day + 14 < T && demo_chance(r, 0.85);
 			demo_date(day + 14, follow);
 			int64_t owner = b->users[demo_chance(r, 0.5) ? 1 : 2];
+			const char *office_gave = demo_office_gave(r, type), *partner_gave = demo_partner_gave(r, type);
 			int64_t id = store_query_int(b->c, 0,
 			    "INSERT INTO interactions(office_id, partner_id, occurred_on, type, direction, summary, office_gave,"
 			    " partner_gave, follow_up_on, follow_up_owner, follow_up_done_at, created_by, created_at, updated_at)"
 			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 			    "iitttttttItitt", b->office_id, b->partner_ids[i], on, type, "both", summary.data,
-			    demo_office_gave(r, type), demo_partner_gave(r, type), has_follow ? follow : NULL,
+			    office_gave, partner_gave, has_follow ? follow : NULL,
 			    has_follow ? owner : (int64_t)0, follow_done ? created : NULL, owner, created, created);
 			rc = bench_row(b, id ? STORE_OK : STORE_ERROR);
 			if (rc == STORE_OK && b->partner_contacts[i])
@@ -287,15 +288,19 @@ static int bench_interactions(bench_ctx *b)
 				rc = bench_row(b, store_exec(b->c,
 				    "INSERT INTO interaction_staff(office_id, interaction_id, user_id) VALUES (?, ?, ?)", "iii",
 				    b->office_id, id, owner));
+			/* The search document as api_interactions.c writes it. */
 			buf_reset(&body);
-			buf_printf(&body, "%s\n%s\n", partner_name, type);
+			buf_printf(&body, "%s\n%s\n%s\n", summary.data, office_gave, partner_gave);
+			buf_reset(&title);
+			buf_printf(&title, "%s: %s %s", partner_name, on, type);
 			if (rc == STORE_OK)
-				rc = bench_row(b, store_index_put(b->c, b->office_id, "interaction", id, summary.data, body.data));
+				rc = bench_row(b, store_index_put(b->c, b->office_id, "interaction", id, title.data, body.data));
 		}
 	}
 	free(w);
 	buf_free(&summary);
 	buf_free(&body);
+	buf_free(&title);
 	if (rc != STORE_OK) return rc;
 	return store_exec(b->c,
 	    "UPDATE partners SET last_interaction_on = (SELECT max(i.occurred_on) FROM interactions i"

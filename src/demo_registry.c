@@ -13,6 +13,7 @@
 */
 #include "demo.h"
 #include "domain.h"
+#include "registry.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -559,7 +560,7 @@ static int contacts_seed(reg *g)
 	                                    "Out of the office most of July.", "Ask for a Spanish-language flyer.", NULL};
 	contacts_plan(g);
 	ctx->contacts = xcalloc((size_t)ctx->ncontacts, sizeof *ctx->contacts);
-	buf name = BUF_INIT, email = BUF_INIT, phone = BUF_INIT, body = BUF_INIT;
+	buf name = BUF_INIT, email = BUF_INIT, phone = BUF_INIT;
 	int rc = STORE_OK;
 	for (int i = 0; i < ctx->npartners && rc == STORE_OK; i++) {
 		demo_partner *p = &ctx->partners[i];
@@ -597,8 +598,6 @@ static int contacts_seed(reg *g)
 			    "itttttttt" "t", ctx->office_id, name.data, email.data, phone.len ? phone.data : NULL, lang, note,
 			    has_verified ? verified : NULL, status, created, has_verified ? verified : created);
 			if (!ct->id) rc = STORE_ERROR;
-			buf_reset(&body);
-			buf_printf(&body, "%s\n%s, %s\n", email.data, title, p->name);
 			/* Some moved here from another partner: both positions stay, dated. */
 			if (rc == STORE_OK && demo_chance(r, 0.09)) {
 				int other = demo_int(r, 0, ctx->npartners - 1);
@@ -606,9 +605,6 @@ static int contacts_seed(reg *g)
 					const char *old_title = demo_contact_title(r, ctx->partners[other].subtype);
 					int64_t ended = ct->start_day - demo_int(r, 0, 45);
 					rc = affiliation_row(g, ct->id, other, old_title, ended - demo_int(r, 400, 2000), ended);
-					char until[11];
-					demo_date(ended, until);
-					buf_printf(&body, "%s, %s (until %s)\n", old_title, ctx->partners[other].name, until);
 				}
 			}
 			if (rc == STORE_OK) rc = affiliation_row(g, ct->id, i, title, ct->start_day, ct->end_day);
@@ -617,11 +613,10 @@ static int contacts_seed(reg *g)
 				int other = demo_int(r, 0, ctx->npartners - 1);
 				if (other != i) {
 					rc = affiliation_row(g, ct->id, other, "Board Member", T - demo_int(r, 100, 900), 0);
-					buf_printf(&body, "Board Member, %s\n", ctx->partners[other].name);
 				}
 			}
-			if (note) buf_printf(&body, "%s\n", note);
-			if (rc == STORE_OK) rc = store_index_put(ctx->c, ctx->office_id, "contact", ct->id, name.data, body.data);
+			/* The search document, written as the contacts API writes it. */
+			if (rc == STORE_OK) rc = contact_reindex(ctx->c, ctx->office_id, ct->id);
 			if (rc == STORE_OK)
 				rc = demo_audit_create(ctx, "contact", ct->id,
 				                       json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)ct->id, "full_name",
@@ -631,7 +626,6 @@ static int contacts_seed(reg *g)
 	buf_free(&name);
 	buf_free(&email);
 	buf_free(&phone);
-	buf_free(&body);
 	return rc;
 }
 
@@ -742,7 +736,7 @@ static int interactions_seed(reg *g)
 	demo_ctx *ctx = g->ctx;
 	demo_rng *r = &g->rng;
 	planned *items = interactions_plan(g, ctx->ninteractions);
-	buf summary = BUF_INIT, body = BUF_INIT;
+	buf summary = BUF_INIT;
 	int rc = STORE_OK;
 	for (int k = 0; k < ctx->ninteractions && rc == STORE_OK; k++) {
 		planned *pi = &items[k];
@@ -785,11 +779,11 @@ static int interactions_seed(reg *g)
 			break;
 		}
 		rc = interaction_links(g, iid, pi->partner, pi->day, owner);
-		buf_reset(&body);
-		buf_printf(&body, "%s\n%s\n", p->name, type);
-		if (office_gave) buf_printf(&body, "%s\n", office_gave);
-		if (partner_gave) buf_printf(&body, "%s\n", partner_gave);
-		if (rc == STORE_OK) rc = store_index_put(ctx->c, ctx->office_id, "interaction", iid, summary.data, body.data);
+		/* The search document, written as the interactions API writes it. */
+		json_t *loaded = rc == STORE_OK ? interaction_load(ctx->c, ctx->office_id, iid) : NULL;
+		if (loaded) interaction_index(ctx->c, ctx->office_id, loaded);
+		else rc = STORE_ERROR;
+		json_decref(loaded);
 		if (rc == STORE_OK)
 			rc = demo_audit_create(ctx, "interaction", iid,
 			                       json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)iid, "partner_id",
@@ -798,7 +792,6 @@ static int interactions_seed(reg *g)
 	}
 	free(items);
 	buf_free(&summary);
-	buf_free(&body);
 	if (rc != STORE_OK) return rc;
 	/* Each partner's "last touched" date is its newest interaction's. */
 	return store_exec(ctx->c,
