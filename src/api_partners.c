@@ -415,15 +415,23 @@ void api_partner_list(http_req *r)
 		free(q);
 		json_decref(quoted);
 	}
-	int rc;
-	json_t *items = store_query_rows(c, &rc, sql, "itttIttjjd", r->caller.office_id, kind, status, subtype,
-	                                 group_id, language,
-	                                 tag_like, json_array_get(cursor, 0), json_array_get(cursor, 1),
-	                                 limit + 1);
+	/* The page is written straight from the rows (store_query_write): the
+	** same JSON api_page would give, without building it first. */
+	buf page = BUF_INIT;
+	bool more;
+	json_t *last;
+	buf_puts(&page, "{\"items\":");
+	int rc = store_query_write(c, &page, limit, &more, &last, sql, "itttIttjjd", r->caller.office_id, kind,
+	                           status, subtype, group_id, language, tag_like, json_array_get(cursor, 0),
+	                           json_array_get(cursor, 1), limit + 1);
 	free(tag_like);
 	json_decref(cursor);
-	if (!items) return api_fail(r, rc);
-	api_read_reply(r, api_page(items, limit, k1, "id"));
+	if (rc != STORE_OK) {
+		buf_free(&page);
+		return api_fail(r, rc);
+	}
+	api_read_reply_page(r, &page, more ? last : NULL, k1, "id");
+	json_decref(last);
 }
 
 void api_partner_status_history(http_req *r)

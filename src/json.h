@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "http.h"
+#include "json_write.h"
 
 typedef struct valid {
 	json_t *errors;      /* array of {field, code, message}; NULL while clean */
@@ -55,11 +56,6 @@ bool jf_known_keys(valid *v, json_t *obj, const char *const *allowed);
 
 /* Copies into dst every key of src that is in allowed (for PATCH merges). */
 void json_merge_allowed(json_t *dst, json_t *src, const char *const *allowed);
-
-/* Appends v as compact JSON with non-ASCII characters escaped: the bytes
-** json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII) gives, faster
-** (json_write.c).  False when a string in v is not valid UTF-8. */
-bool json_write(buf *b, json_t *v);
 
 /* Number of Unicode characters in a valid UTF-8 string. */
 size_t utf8_chars(const char *s);

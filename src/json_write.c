@@ -7,14 +7,12 @@
 ** character by character through callbacks.  Object keys come out in
 ** insertion order, as jansson keeps them.
 */
-#include "json.h"
+#include "json_write.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* Writes s (n bytes of UTF-8) as a JSON string with every non-ASCII
-** character escaped.  False when s is not valid UTF-8. */
-static bool write_string(buf *b, const char *s, size_t n)
+bool json_write_string(buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -71,7 +69,7 @@ static bool write_string(buf *b, const char *s, size_t n)
 
 /* jansson's real format: %.17g, always with a '.' or an exponent, and the
 ** exponent without '+' or leading zeros. */
-static void write_real(buf *b, double v)
+void json_write_real(buf *b, double v)
 {
 	char s[64], out[72];
 	snprintf(s, sizeof s, "%.17g", v);
@@ -105,7 +103,7 @@ bool json_write(buf *b, json_t *v)
 		json_object_foreach(v, key, e) {
 			if (!first) buf_putc(b, ',');
 			first = false;
-			if (!write_string(b, key, strlen(key))) return false;
+			if (!json_write_string(b, key, strlen(key))) return false;
 			buf_putc(b, ':');
 			if (!json_write(b, e)) return false;
 		}
@@ -120,11 +118,11 @@ bool json_write(buf *b, json_t *v)
 		}
 		buf_putc(b, ']');
 		return true;
-	case JSON_STRING: return write_string(b, json_string_value(v), json_string_length(v));
+	case JSON_STRING: return json_write_string(b, json_string_value(v), json_string_length(v));
 	case JSON_INTEGER:
 		buf_append(b, num, (size_t)snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v)));
 		return true;
-	case JSON_REAL: write_real(b, json_real_value(v)); return true;
+	case JSON_REAL: json_write_real(b, json_real_value(v)); return true;
 	case JSON_TRUE: buf_append(b, "true", 4); return true;
 	case JSON_FALSE: buf_append(b, "false", 5); return true;
 	case JSON_NULL: buf_append(b, "null", 4); return true;

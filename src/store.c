@@ -5,6 +5,7 @@
 ** of operations.  No SQL dialect is known here.
 */
 #include "store.h"
+#include "json_write.h"
 #include "util.h"
 
 #include <errno.h>
@@ -315,6 +316,87 @@ json_t *store_row_json(store_stmt *st)
 		json_object_set_new_nocheck(o, name, v ? v : json_null());
 	}
 	return o;
+}
+
+/* The current row as store_row_json would make it, written as JSON text. */
+static void row_write(store_stmt *st, buf *out)
+{
+	const store_ops *ops = OPS(st);
+	int n = ops->col_count(st);
+	buf_putc(out, '{');
+	for (int i = 0; i < n; i++) {
+		const char *name = ops->col_name(st, i);
+		size_t len = strlen(name);
+		bool is_json = ends_with(name, len, "_json", 5), is_bool = ends_with(name, len, "_bool", 5);
+		if (i) buf_putc(out, ',');
+		json_write_string(out, name, is_json || is_bool ? len - 5 : len);
+		buf_putc(out, ':');
+		enum store_type t = ops->col_type(st, i);
+		size_t mark = out->len;
+		if (t == STORE_NULL) {
+			buf_append(out, "null", 4);
+		} else if (is_bool) {
+			if (ops->col_int(st, i)) buf_append(out, "true", 4);
+			else buf_append(out, "false", 5);
+		} else if (is_json) {
+			const char *txt = ops->col_text(st, i);
+			if (str_eq(txt, "[]") || str_eq(txt, "{}")) {
+				buf_puts(out, txt);
+			} else {
+				json_t *v = txt ? json_loads(txt, JSON_DECODE_ANY, NULL) : NULL;
+				if (!v || !json_write(out, v)) {
+					out->len = mark;
+					buf_append(out, "null", 4);
+				}
+				json_decref(v);
+			}
+		} else if (t == STORE_INT) {
+			char num[24];
+			buf_append(out, num, (size_t)snprintf(num, sizeof num, "%lld", (long long)ops->col_int(st, i)));
+		} else if (t == STORE_REAL) {
+			json_write_real(out, ops->col_real(st, i));
+		} else {
+			const char *txt = ops->col_text(st, i);
+			if (!json_write_string(out, txt, strlen(txt))) {   /* not UTF-8: null, as json_string gives */
+				out->len = mark;
+				buf_append(out, "null", 4);
+			}
+		}
+	}
+	buf_putc(out, '}');
+}
+
+int store_query_write(store_conn *c, buf *out, int max, bool *more, json_t **last, const char *sql,
+                      const char *types, ...)
+{
+	*more = false;
+	*last = NULL;
+	store_stmt *st = store_prepare(c, sql);
+	if (!st) return STORE_ERROR;
+	va_list ap;
+	va_start(ap, types);
+	store_vbind(st, types, ap);
+	va_end(ap);
+	int rc, rows = 0;
+	buf_putc(out, '[');
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (rows == max) {
+			*more = true;
+			rc = STORE_DONE;
+			break;
+		}
+		if (rows++) buf_putc(out, ',');
+		row_write(st, out);
+		if (rows == max) *last = store_row_json(st);
+	}
+	buf_putc(out, ']');
+	store_reset(st);
+	if (rc != STORE_DONE) {
+		json_decref(*last);
+		*last = NULL;
+		return rc;
+	}
+	return STORE_OK;
 }
 
 int store_exec(store_conn *c, const char *sql, const char *types, ...)
