@@ -351,8 +351,13 @@ static void row_write(store_stmt *st, buf *out)
 				json_decref(v);
 			}
 		} else if (t == STORE_INT) {
-			char num[24];
-			buf_append(out, num, (size_t)snprintf(num, sizeof num, "%lld", (long long)ops->col_int(st, i)));
+			char num[24], *e = num + sizeof num, *d = e;
+			int64_t v = ops->col_int(st, i);
+			uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+			do *--d = (char)('0' + u % 10);
+			while ((u /= 10));
+			if (v < 0) *--d = '-';
+			buf_append(out, d, (size_t)(e - d));
 		} else if (t == STORE_REAL) {
 			json_write_real(out, ops->col_real(st, i));
 		} else {
@@ -378,6 +383,7 @@ int store_query_write(store_conn *c, buf *out, int max, bool *more, json_t **las
 	store_vbind(st, types, ap);
 	va_end(ap);
 	int rc, rows = 0;
+	buf_reserve(out, 256 * (size_t)(max > 0 ? max : 1));   /* a typical row; it grows if need be */
 	buf_putc(out, '[');
 	while ((rc = store_step(st)) == STORE_ROW) {
 		if (rows == max) {

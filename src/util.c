@@ -81,6 +81,8 @@ static void buf_grow(buf *b, size_t extra)
 	b->cap = cap;
 }
 
+void buf_reserve(buf *b, size_t extra) { buf_grow(b, extra); }
+
 void buf_append(buf *b, const void *p, size_t n)
 {
 	buf_grow(b, n);

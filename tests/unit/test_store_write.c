@@ -49,6 +49,23 @@ static void test_same_text_as_rows(void **state)
 		buf_free(&want);
 		buf_free(&got);
 	}
+	/* Integers at the edges, and reals. */
+	static const char *const edges =
+		"SELECT -9223372036854775807 - 1 AS lo, 9223372036854775807 AS hi, 0 AS zero, -5 AS neg, 0.5 AS half,"
+		" 1e300 AS big";
+	json_t *rows = store_query_rows(c, NULL, edges, "");
+	buf want = BUF_INIT, got = BUF_INIT;
+	bool more;
+	json_t *last;
+	assert_true(json_write(&want, rows));
+	assert_int_equal(store_query_write(c, &got, 1, &more, &last, edges, ""), STORE_OK);
+	assert_string_equal(got.data, want.data);
+	assert_string_equal(got.data, "[{\"lo\":-9223372036854775808,\"hi\":9223372036854775807,\"zero\":0,\"neg\":-5,"
+	                              "\"half\":0.5,\"big\":1.0000000000000001e300}]");
+	json_decref(rows);
+	json_decref(last);
+	buf_free(&want);
+	buf_free(&got);
 	store_release(c);
 	test_store_close(s);
 }
