@@ -80,7 +80,7 @@ bench_wrk() {
 
 calc() { awk "BEGIN { printf \"%.${2:-1}f\", $1 }"; }   # calc EXPR [DECIMALS]
 ms() { calc "$1 / 1000" 2; }
-pct() { calc "100 * $1 / $2" 0; }
+pct() { calc "100 * $1 / $2" 1; }
 verdict() { awk "BEGIN { exit !($1) }" && echo met || echo MISSED; }
 
 # ---- the machine ----
