@@ -4,6 +4,7 @@
 */
 #include "demo.h"   /* seed-demo, bench-gen */
 #include "cli.h"
+#include "import.h"
 #include "util.h"
 
 #include <sodium.h>
@@ -23,6 +24,7 @@ static const struct {
 	{"token", cmd_token, "create, list or revoke API tokens"},
 	{"backup", cmd_backup, "write a consistent copy of a live database"},
 	/* -- import / export -- */
+	{"import", cmd_import, "import partners or contacts from a CSV spreadsheet"},
 	/* -- reports -- */
 	/* -- continuity -- */
 	/* -- stores -- */
