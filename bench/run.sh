@@ -96,6 +96,7 @@ DB=${BENCH_DB:-$TMP/bench.db}
 GEN_START=$(date +%s.%N)
 if [ "${BENCH_REUSE:-}" = 1 ] && [ -n "${BENCH_DB:-}" ] && [ -s "$BENCH_DB" ]; then
   log "bench: reusing $DB"
+  "$BIN" migrate --db "$DB" >/dev/null 2>&1   # an older database gets this binary's schema
   echo "  (reused $DB; not generated in this run)" >"$TMP/gen.log"
   GEN_NOTE="reused from an earlier run"
 else
