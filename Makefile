@@ -34,7 +34,8 @@ DEBIAN_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsq
 all: build/rapport
 
 deps:
-	@missing=""; for p in $(DEBIAN_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(DEBIAN_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || \
+	  command -v $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; \
@@ -96,11 +97,14 @@ check-pg: $(UNIT) build/rapport-san
 	RAPPORT_BIN=$(CURDIR)/build/rapport-san node --test --test-concurrency=1 tests/api/ || exit 1; \
 	echo "make check-pg: passed on PostgreSQL"
 
+DEMO_LISTEN ?= 127.0.0.1:8080
 demo: deps all
 	rm -f demo.db demo.db-wal demo.db-shm
 	build/rapport init --db demo.db
-	build/rapport seed-demo --db demo.db
-	build/rapport serve --db demo.db --listen 127.0.0.1:8080
+	@umask 077; build/rapport seed-demo --db demo.db --listen $(DEMO_LISTEN) > build/demo-login.txt
+	@cat build/demo-login.txt
+	@echo "(the accounts are also in build/demo-login.txt; Ctrl-C stops the server)"
+	build/rapport serve --db demo.db --listen $(DEMO_LISTEN)
 
 bench: all
 	bench/run.sh

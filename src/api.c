@@ -134,6 +134,22 @@ json_t *api_page(json_t *items, int limit, const char *key1, const char *key2)
 	return json_pack("{s:o, s:o}", "items", items, "next_cursor", next);
 }
 
+void api_read_reply_page(http_req *r, buf *page, json_t *last, const char *key1, const char *key2)
+{
+	buf_puts(page, ",\"next_cursor\":");
+	if (last) {
+		char *c = api_cursor_encode(json_pack("[OO]", json_object_get(last, key1), json_object_get(last, key2)));
+		json_write_string(page, c, strlen(c));
+		free(c);
+	} else {
+		buf_puts(page, "null");
+	}
+	buf_putc(page, '}');
+	if (r->db) store_rollback(r->db);
+	size_t len = page->len;
+	http_reply_take(r, 200, "application/json", buf_take(page), len);
+}
+
 bool api_query_enum(http_req *r, const char *name, const char *const *allowed, const char **out)
 {
 	const char *v = http_query(r, name);

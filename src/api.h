@@ -44,6 +44,12 @@ char *api_cursor_encode(json_t *values);
 ** extra is dropped and a cursor is made from the last kept row's keys. */
 json_t *api_page(json_t *items, int limit, const char *key1, const char *key2);
 
+/* Ends a read transaction and replies with a page whose text so far is
+** '{"items":[...]' (from store_query_write): adds "next_cursor", made from
+** last's key1 and key2 when last is not NULL (more rows follow), else null.
+** Takes page's memory; last is borrowed. */
+void api_read_reply_page(http_req *r, buf *page, json_t *last, const char *key1, const char *key2);
+
 /* A query parameter that must be one of allowed (NULL when absent); on a
 ** bad value replies 422 and returns false. */
 bool api_query_enum(http_req *r, const char *name, const char *const *allowed, const char **out);

@@ -30,15 +30,20 @@ json_t *partner_load(store_conn *c, int64_t office_id, int64_t id)
 	    "ii", office_id, id);
 	if (!p) return NULL;
 	json_t *ids = json_array();
+	/* The child rows are scoped through their partner's row: with "office_id
+	** = ?" on the child table itself, SQLite (without ANALYZE statistics) may
+	** pick the (office_id, ...) index and read every row of the office. */
 	store_stmt *st = store_prepare(c,
-	    "SELECT group_id FROM partner_groups WHERE office_id = ? AND partner_id = ? ORDER BY group_id");
+	    "SELECT g.group_id FROM partners p JOIN partner_groups g ON g.partner_id = p.id"
+	    " WHERE p.office_id = ? AND p.id = ? ORDER BY g.group_id");
 	store_bind(st, "ii", office_id, id);
 	while (store_step(st) == STORE_ROW) json_array_append_new(ids, json_integer(store_col_int(st, 0)));
 	store_reset(st);
 	json_object_set_new(p, "demographic_group_ids", ids);
 	json_t *langs = json_array();
 	st = store_prepare(c,
-	    "SELECT language FROM partner_languages WHERE office_id = ? AND partner_id = ? ORDER BY language");
+	    "SELECT l.language FROM partners p JOIN partner_languages l ON l.partner_id = p.id"
+	    " WHERE p.office_id = ? AND p.id = ? ORDER BY l.language");
 	store_bind(st, "ii", office_id, id);
 	while (store_step(st) == STORE_ROW) json_array_append_new(langs, json_string(store_col_text(st, 0)));
 	store_reset(st);
@@ -362,7 +367,18 @@ void api_partner_list(http_req *r)
 	** is never assembled from input. */
 	const char *sql;
 	const char *k1 = "name";
-	if (!sort || strcmp(sort, "name") == 0)
+	if ((!sort || strcmp(sort, "name") == 0) && kind && status)
+		/* The common "active institutional partners by name": equalities the
+		** (office_id, kind, status, name, id) index answers in order. */
+		sql = "SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on,"
+		      " updated_at, version FROM partners p WHERE office_id = ?1"
+		      " AND kind = ?2 AND status = ?3 AND (?4 IS NULL OR subtype = ?4)"
+		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
+		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
+		      " AND (?7 IS NULL OR tags LIKE ?7)"
+		      " AND (?8 IS NULL OR name > ?8 OR (name = ?8 AND id > ?9))"
+		      " ORDER BY name, id LIMIT ?10";
+	else if (!sort || strcmp(sort, "name") == 0)
 		sql = "SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on,"
 		      " updated_at, version FROM partners p WHERE office_id = ?1"
 		      " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR subtype = ?4)"
@@ -399,15 +415,23 @@ void api_partner_list(http_req *r)
 		free(q);
 		json_decref(quoted);
 	}
-	int rc;
-	json_t *items = store_query_rows(c, &rc, sql, "itttIttjjd", r->caller.office_id, kind, status, subtype,
-	                                 group_id, language,
-	                                 tag_like, json_array_get(cursor, 0), json_array_get(cursor, 1),
-	                                 limit + 1);
+	/* The page is written straight from the rows (store_query_write): the
+	** same JSON api_page would give, without building it first. */
+	buf page = BUF_INIT;
+	bool more;
+	json_t *last;
+	buf_puts(&page, "{\"items\":");
+	int rc = store_query_write(c, &page, limit, &more, &last, sql, "itttIttjjd", r->caller.office_id, kind,
+	                           status, subtype, group_id, language, tag_like, json_array_get(cursor, 0),
+	                           json_array_get(cursor, 1), limit + 1);
 	free(tag_like);
 	json_decref(cursor);
-	if (!items) return api_fail(r, rc);
-	api_read_reply(r, api_page(items, limit, k1, "id"));
+	if (rc != STORE_OK) {
+		buf_free(&page);
+		return api_fail(r, rc);
+	}
+	api_read_reply_page(r, &page, more ? last : NULL, k1, "id");
+	json_decref(last);
 }
 
 void api_partner_status_history(http_req *r)

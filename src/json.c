@@ -178,11 +178,11 @@ bool jf_bool(valid *v, json_t *obj, const char *field, bool *out, bool *present)
 bool jf_date(valid *v, json_t *obj, const char *field, bool required, const char **out)
 {
 	const char *s;
+	*out = NULL;   /* also when the field is refused: callers read it */
 	if (!jf_string(v, obj, field, required, 10, &s)) {
 		/* a too-long string is a format problem, not a length one */
 		return false;
 	}
-	*out = NULL;
 	if (!s) return true;
 	if (!date_valid(s)) {
 		valid_fail(v, field, "validation.date", "%s must be a real date written YYYY-MM-DD.", field);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "http.h"
+#include "json_write.h"
 
 typedef struct valid {
 	json_t *errors;      /* array of {field, code, message}; NULL while clean */

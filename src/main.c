@@ -2,6 +2,7 @@
 ** main.c: the rapport binary.  Finds the subcommand and runs it; knows
 ** every command, does little itself.  Option parsing is cli.c's.
 */
+#include "demo.h"   /* seed-demo, bench-gen */
 #include "cli.h"
 #include "import.h"
 #include "util.h"
@@ -29,6 +30,8 @@ static const struct {
 	/* -- stores -- */
 	{"migrate-store", cmd_migrate_store, "copy one office from SQLite into a shared PostgreSQL"},
 	/* -- demo and bench -- */
+	{"seed-demo", cmd_seed_demo, "create the fictional demo county in a fresh database"},
+	{"bench-gen", cmd_bench_gen, "generate the benchmark data set (bench/run.sh)"},
 	{"version", cmd_version, "print the version"},
 };
 

@@ -5,6 +5,7 @@
 ** of operations.  No SQL dialect is known here.
 */
 #include "store.h"
+#include "json_write.h"
 #include "util.h"
 
 #include <errno.h>
@@ -296,6 +297,8 @@ static bool ends_with(const char *s, size_t n, const char *suffix, size_t k)
 	return n > k && memcmp(s + n - k, suffix, k) == 0;
 }
 
+/* Keys are column names (ASCII from our own SQL), so they skip jansson's
+** UTF-8 check; values are checked as usual. */
 json_t *store_row_json(store_stmt *st)
 {
 	const store_ops *ops = OPS(st);
@@ -312,13 +315,13 @@ json_t *store_row_json(store_stmt *st)
 			key[len - 5] = 0;
 			const char *txt = ops->col_text(st, i);
 			v = txt ? json_loads(txt, JSON_DECODE_ANY, NULL) : NULL;
-			json_object_set_new(o, key, v ? v : json_null());
+			json_object_set_new_nocheck(o, key, v ? v : json_null());
 			continue;
 		}
 		if (ends_with(name, len, "_bool", 5) && len - 5 < sizeof key) {
 			memcpy(key, name, len - 5);
 			key[len - 5] = 0;
-			json_object_set_new(o, key, t == STORE_NULL ? json_null()
+			json_object_set_new_nocheck(o, key, t == STORE_NULL ? json_null()
 			                                              : json_boolean(ops->col_int(st, i) != 0));
 			continue;
 		}
@@ -328,9 +331,96 @@ json_t *store_row_json(store_stmt *st)
 		case STORE_REAL: v = json_real(ops->col_real(st, i)); break;
 		default: v = json_string(ops->col_text(st, i)); break;
 		}
-		json_object_set_new(o, name, v ? v : json_null());
+		json_object_set_new_nocheck(o, name, v ? v : json_null());
 	}
 	return o;
+}
+
+/* The current row as store_row_json would make it, written as JSON text. */
+static void row_write(store_stmt *st, buf *out)
+{
+	const store_ops *ops = OPS(st);
+	int n = ops->col_count(st);
+	buf_putc(out, '{');
+	for (int i = 0; i < n; i++) {
+		const char *name = ops->col_name(st, i);
+		size_t len = strlen(name);
+		bool is_json = ends_with(name, len, "_json", 5), is_bool = ends_with(name, len, "_bool", 5);
+		if (i) buf_putc(out, ',');
+		json_write_string(out, name, is_json || is_bool ? len - 5 : len);
+		buf_putc(out, ':');
+		enum store_type t = ops->col_type(st, i);
+		size_t mark = out->len;
+		if (t == STORE_NULL) {
+			buf_append(out, "null", 4);
+		} else if (is_bool) {
+			if (ops->col_int(st, i)) buf_append(out, "true", 4);
+			else buf_append(out, "false", 5);
+		} else if (is_json) {
+			const char *txt = ops->col_text(st, i);
+			if (str_eq(txt, "[]") || str_eq(txt, "{}")) {
+				buf_puts(out, txt);
+			} else {
+				json_t *v = txt ? json_loads(txt, JSON_DECODE_ANY, NULL) : NULL;
+				if (!v || !json_write(out, v)) {
+					out->len = mark;
+					buf_append(out, "null", 4);
+				}
+				json_decref(v);
+			}
+		} else if (t == STORE_INT) {
+			char num[24], *e = num + sizeof num, *d = e;
+			int64_t v = ops->col_int(st, i);
+			uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+			do *--d = (char)('0' + u % 10);
+			while ((u /= 10));
+			if (v < 0) *--d = '-';
+			buf_append(out, d, (size_t)(e - d));
+		} else if (t == STORE_REAL) {
+			json_write_real(out, ops->col_real(st, i));
+		} else {
+			const char *txt = ops->col_text(st, i);
+			if (!json_write_string(out, txt, strlen(txt))) {   /* not UTF-8: null, as json_string gives */
+				out->len = mark;
+				buf_append(out, "null", 4);
+			}
+		}
+	}
+	buf_putc(out, '}');
+}
+
+int store_query_write(store_conn *c, buf *out, int max, bool *more, json_t **last, const char *sql,
+                      const char *types, ...)
+{
+	*more = false;
+	*last = NULL;
+	store_stmt *st = store_prepare(c, sql);
+	if (!st) return STORE_ERROR;
+	va_list ap;
+	va_start(ap, types);
+	store_vbind(st, types, ap);
+	va_end(ap);
+	int rc, rows = 0;
+	buf_reserve(out, 256 * (size_t)(max > 0 ? max : 1));   /* a typical row; it grows if need be */
+	buf_putc(out, '[');
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (rows == max) {
+			*more = true;
+			rc = STORE_DONE;
+			break;
+		}
+		if (rows++) buf_putc(out, ',');
+		row_write(st, out);
+		if (rows == max) *last = store_row_json(st);
+	}
+	buf_putc(out, ']');
+	store_reset(st);
+	if (rc != STORE_DONE) {
+		json_decref(*last);
+		*last = NULL;
+		return rc;
+	}
+	return STORE_OK;
 }
 
 int store_exec(store_conn *c, const char *sql, const char *types, ...)

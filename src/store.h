@@ -26,6 +26,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "util.h"
+
 typedef struct store store;
 typedef struct store_conn store_conn;
 typedef struct store_stmt store_stmt;
@@ -162,6 +164,16 @@ bool store_col_null(store_stmt *st, int i);
 ** named "x_json" holding JSON text becomes key "x" with the parsed value;
 ** a column named "x_bool" becomes key "x" with true/false. */
 json_t *store_row_json(store_stmt *st);
+
+/* Runs a query and appends its rows to out as a JSON array: each row the
+** object store_row_json makes, written straight from the columns as
+** json_write would write it, without building JSON values (list pages are
+** mostly this).  Writes at most max rows; *more says whether another row
+** followed; when max rows were written, *last (caller decrefs; else NULL)
+** is the last of them as store_row_json gives it, to make a cursor from.  Returns
+** STORE_OK or a store error (out then holds part of the text). */
+int store_query_write(store_conn *c, buf *out, int max, bool *more, json_t **last, const char *sql,
+                      const char *types, ...);
 
 /* Conveniences built on the above (store.c). */
 int store_exec(store_conn *c, const char *sql, const char *types, ...);  /* changes, or error < 0 */

@@ -10,9 +10,15 @@
 #include "store.h"
 #include "util.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Page cache per connection, in KiB (RAPPORT_SQLITE_CACHE_KB overrides).
+** The server holds threads + 2 connections, so this times the pool is the
+** most the caches can take; pages beyond it come from the OS page cache. */
+#define SQ_CACHE_KB 4000
 
 typedef struct sq_conn {
 	store_conn base;
@@ -42,8 +48,15 @@ static int map_rc(int rc)
 	}
 }
 
+/* Process-wide settings, made once before SQLite is first used: memory
+** statistics off, since keeping them takes a global mutex on every
+** allocation, which the request threads then contend for. */
+static void sq_configure(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+static pthread_once_t sq_configured = PTHREAD_ONCE_INIT;
+
 static store_conn *sq_connect(const char *path, char **err)
 {
+	pthread_once(&sq_configured, sq_configure);
 	sqlite3 *db = NULL;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
@@ -52,10 +65,13 @@ static store_conn *sq_connect(const char *path, char **err)
 		return NULL;
 	}
 	const char *sync = getenv("RAPPORT_SQLITE_SYNC");
+	int64_t cache_kb = SQ_CACHE_KB;
+	const char *cache = getenv("RAPPORT_SQLITE_CACHE_KB");
+	if (cache && (!str_parse_int64(cache, &cache_kb) || cache_kb < 100 || cache_kb > 4000000)) cache_kb = SQ_CACHE_KB;
 	char *pragmas = xasprintf("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
 	                          " PRAGMA synchronous=%s; PRAGMA temp_store=MEMORY;"
-	                          " PRAGMA cache_size=-16000;",
-	                          str_eq(sync, "normal") ? "NORMAL" : "FULL");
+	                          " PRAGMA cache_size=-%lld;",
+	                          str_eq(sync, "normal") ? "NORMAL" : "FULL", (long long)cache_kb);
 	sqlite3_busy_timeout(db, 5000);
 	char *msg = NULL;
 	int rc = sqlite3_exec(db, pragmas, NULL, NULL, &msg);

@@ -81,6 +81,8 @@ static void buf_grow(buf *b, size_t extra)
 	b->cap = cap;
 }
 
+void buf_reserve(buf *b, size_t extra) { buf_grow(b, extra); }
+
 void buf_append(buf *b, const void *p, size_t n)
 {
 	buf_grow(b, n);
@@ -325,14 +327,19 @@ void random_hex(char *out, size_t nbytes)
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* One line, written with one write(2): stderr is unbuffered, and a line
+** is logged for every request. */
 static void log_line(const char *level, const char *fmt, va_list ap)
 {
-	char now[ISO_TIME_LEN];
+	char now[ISO_TIME_LEN], line[8192];
 	time_now_iso(now);
+	int n = snprintf(line, sizeof line, "%s %s ", now, level);
+	int m = vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+	size_t len = (size_t)n + (m < 0 ? 0 : (size_t)m);
+	if (len > sizeof line - 2) len = sizeof line - 2;   /* a longer line is cut */
+	line[len++] = '\n';
 	pthread_mutex_lock(&log_lock);
-	fprintf(stderr, "%s %s ", now, level);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	fwrite(line, 1, len, stderr);
 	pthread_mutex_unlock(&log_lock);
 }
 

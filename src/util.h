@@ -37,6 +37,7 @@ void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(buf *b, const char *fmt, va_list ap);
+void buf_reserve(buf *b, size_t extra);   /* room for extra more bytes without regrowing */
 char *buf_take(buf *b);                   /* caller frees; b is emptied */
 void buf_reset(buf *b);                   /* keeps the allocation */
 void buf_free(buf *b);
