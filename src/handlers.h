@@ -33,6 +33,27 @@ void api_partner_vetting_put(http_req *r);
 /* -- continuity -- */
 
 /* -- misconceptions -- */
+/* api_misconceptions.c, api_claim_*.c, report_misconceptions.c, page_facts.c */
+void api_claim_list(http_req *r);
+void api_claim_create(http_req *r);
+void api_claim_board(http_req *r);
+void api_claim_get(http_req *r);
+void api_claim_update(http_req *r);
+void api_claim_delete(http_req *r);
+void api_claim_status(http_req *r);
+void api_claim_events(http_req *r);
+void api_claim_merge(http_req *r);
+void api_claim_sighting_list(http_req *r);
+void api_claim_sighting_create(http_req *r);
+void api_claim_response_get(http_req *r);
+void api_claim_version_create(http_req *r);
+void api_claim_version_approve(http_req *r);
+void api_claim_publish(http_req *r);
+void api_claim_suggestions(http_req *r);
+void api_claim_ask_list(http_req *r);
+void api_claim_ask_create(http_req *r);
+void api_claim_ask_update(http_req *r);
+void api_report_misconceptions(http_req *r);
 
 /* -- reports -- */
 

@@ -3,6 +3,7 @@
 ** every command, does little itself.  Option parsing is cli.c's.
 */
 #include "cli.h"
+#include "report.h"
 #include "util.h"
 
 #include <sodium.h>
@@ -23,6 +24,7 @@ static const struct {
 	{"backup", cmd_backup, "write a consistent copy of a live database"},
 	/* -- import / export -- */
 	/* -- reports -- */
+	{"report", cmd_report, "print a report (misconceptions) as text or --json"},
 	/* -- continuity -- */
 	/* -- stores -- */
 	/* -- demo and bench -- */

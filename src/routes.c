@@ -43,6 +43,26 @@ const route routes[] = {
 	/* -- continuity, coverage, strength, advisory, letters, calendar (api_continuity.c ...) -- */
 
 	/* -- misconceptions (api_misconceptions.c, page_facts.c) -- */
+	{"GET",    "/api/v1/misconceptions",                    api_claim_list,              V, BODY_NONE, 0},
+	{"POST",   "/api/v1/misconceptions",                    api_claim_create,            S, BODY_JSON, 0},
+	{"GET",    "/api/v1/misconceptions/board",              api_claim_board,             V, BODY_NONE, 0},
+	{"GET",    "/api/v1/misconceptions/{id}",               api_claim_get,               V, BODY_NONE, 0},
+	{"PATCH",  "/api/v1/misconceptions/{id}",               api_claim_update,            C, BODY_JSON, 0},
+	{"DELETE", "/api/v1/misconceptions/{id}",               api_claim_delete,            D, BODY_NONE, 0},
+	{"POST",   "/api/v1/misconceptions/{id}/status",        api_claim_status,            C, BODY_JSON, 0},
+	{"GET",    "/api/v1/misconceptions/{id}/events",        api_claim_events,            V, BODY_NONE, 0},
+	{"POST",   "/api/v1/misconceptions/{id}/merge",         api_claim_merge,             C, BODY_JSON, 0},
+	{"GET",    "/api/v1/misconceptions/{id}/sightings",     api_claim_sighting_list,     V, BODY_NONE, 0},
+	{"POST",   "/api/v1/misconceptions/{id}/sightings",     api_claim_sighting_create,   S, BODY_JSON, 0},
+	{"GET",    "/api/v1/misconceptions/{id}/response",      api_claim_response_get,      V, BODY_NONE, 0},
+	{"POST",   "/api/v1/misconceptions/{id}/response/versions", api_claim_version_create, C, BODY_JSON, 0},
+	{"POST",   "/api/v1/misconceptions/{id}/response/versions/{n}/approve", api_claim_version_approve, D, BODY_NONE, 0},
+	{"POST",   "/api/v1/misconceptions/{id}/publish",       api_claim_publish,           C, BODY_JSON, 0},
+	{"GET",    "/api/v1/misconceptions/{id}/amplification/suggestions", api_claim_suggestions, V, BODY_NONE, 0},
+	{"GET",    "/api/v1/misconceptions/{id}/amplification/asks", api_claim_ask_list,     V, BODY_NONE, 0},
+	{"POST",   "/api/v1/misconceptions/{id}/amplification/asks", api_claim_ask_create,   C, BODY_JSON, 0},
+	{"PATCH",  "/api/v1/misconceptions/{id}/amplification/asks/{ask_id}", api_claim_ask_update, C, BODY_JSON, 0},
+	{"GET",    "/api/v1/reports/misconceptions",            api_report_misconceptions,   V, BODY_NONE, 0},
 
 	/* -- reports and certification (report_*.c) -- */
 
