@@ -386,9 +386,10 @@ void api_claim_status(http_req *r)
 		err = "A claim with a published response cannot be dismissed; publish a correction or close it.";
 	}
 	if (err) {
-		json_decref(before);
 		store_rollback(c);
-		return http_reply_error(r, 422, code, "status", "%s (from %s to %s)", err, from, to);
+		http_reply_error(r, 422, code, "status", "%s (from %s to %s)", err, from, to);
+		json_decref(before);
+		return;
 	}
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);

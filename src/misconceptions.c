@@ -154,7 +154,7 @@ int claim_set_status(store_conn *c, int64_t office_id, int64_t claim_id, const c
 	int rc = store_exec(c,
 	    "UPDATE claims SET status = ?, dismissed_reason = CASE WHEN ? = 'dismissed' THEN ? ELSE NULL END,"
 	    " updated_at = ?, version = version + 1 WHERE office_id = ? AND id = ?",
-	    "tttttii", to, to, note, at, office_id, claim_id);
+	    "ttttii", to, to, note, at, office_id, claim_id);
 	if (rc < 0) return rc;
 	if (rc == 0) return STORE_ERROR;
 	return claim_event_add(c, office_id, claim_id, action, from, to, user_id, note, at);
