@@ -186,9 +186,9 @@ void api_claim_ask_create(http_req *r)
 	               "iii", office, interaction_id, r->caller.user_id) < 0)
 		rc = STORE_ERROR;
 	if (rc == STORE_OK && store_exec(c,
-	    "UPDATE partners SET last_interaction_on = ? WHERE office_id = ? AND id = ?"
-	    " AND (last_interaction_on IS NULL OR last_interaction_on < ?)",
-	    "tiit", day, office, partner_id, day) < 0)
+	    "UPDATE partners SET last_interaction_on = (SELECT max(occurred_on) FROM interactions"
+	    "   WHERE office_id = ? AND partner_id = ?) WHERE office_id = ? AND id = ?",
+	    "iiii", office, partner_id, office, partner_id) < 0)
 		rc = STORE_ERROR;
 	json_t *arow = NULL;
 	if (rc == STORE_OK) {

@@ -6,6 +6,7 @@
 ** files beside it; nothing here writes a reply.
 */
 #include "misconceptions.h"
+#include "office.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -45,24 +46,15 @@ int claim_severity_rank(const char *severity)
 	return 0;
 }
 
-static int64_t target_value(json_t *targets, const char *key, int64_t dflt)
-{
-	json_t *v = json_object_get(targets, key);
-	if (json_is_integer(v) && json_integer_value(v) >= 1 && json_integer_value(v) <= 24 * 365)
-		return json_integer_value(v);
-	return dflt;
-}
-
 claim_targets claim_targets_get(store_conn *c, int64_t office_id)
 {
-	claim_targets t = {24, 72, 168};
-	json_t *row = store_query_row(c, NULL, "SELECT settings AS settings_json FROM offices WHERE id = ?", "i",
-	                              office_id);
-	json_t *hours = json_object_get(json_object_get(row, "settings"), "response_target_hours");
-	t.high = target_value(hours, "high", t.high);
-	t.medium = target_value(hours, "medium", t.medium);
-	t.low = target_value(hours, "low", t.low);
-	json_decref(row);
+	claim_targets t = {OFFICE_TARGET_HOURS_HIGH, OFFICE_TARGET_HOURS_MEDIUM, OFFICE_TARGET_HOURS_LOW};
+	json_t *settings = office_settings_get(c, office_id);
+	json_t *hours = json_object_get(settings, "response_target_hours");
+	if (json_is_integer(json_object_get(hours, "high"))) t.high = json_integer_value(json_object_get(hours, "high"));
+	if (json_is_integer(json_object_get(hours, "medium"))) t.medium = json_integer_value(json_object_get(hours, "medium"));
+	if (json_is_integer(json_object_get(hours, "low"))) t.low = json_integer_value(json_object_get(hours, "low"));
+	json_decref(settings);
 	return t;
 }
 

@@ -25,9 +25,9 @@ bool claim_status_move_ok(const char *from, const char *to);
 /* 2 for high, 1 for medium, 0 for low (sort order: most severe first). */
 int claim_severity_rank(const char *severity);
 
-/* The office's response targets in hours, by severity.  Read from
-** offices.settings "response_target_hours": {"high": 24, "medium": 72,
-** "low": 168}; each missing or unusable value takes that default. */
+/* The office's response targets in hours, by severity: its settings'
+** response_target_hours (office_settings_get, which fills in the defaults
+** 24 / 72 / 168 for anything missing or unusable). */
 typedef struct claim_targets {
 	int64_t high, medium, low;
 } claim_targets;
