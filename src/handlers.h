@@ -106,6 +106,9 @@ void api_claim_ask_list(http_req *r);
 void api_claim_ask_create(http_req *r);
 void api_claim_ask_update(http_req *r);
 void api_report_misconceptions(http_req *r);
+void page_facts_index(http_req *r);
+void page_facts_claim(http_req *r);
+void page_facts_feed(http_req *r);
 
 /* -- reports -- */
 

@@ -100,6 +100,17 @@ const route routes[] = {
 	{"POST",   "/api/v1/misconceptions/{id}/amplification/asks", api_claim_ask_create,   C, BODY_JSON, 0},
 	{"PATCH",  "/api/v1/misconceptions/{id}/amplification/asks/{ask_id}", api_claim_ask_update, C, BODY_JSON, 0},
 	{"GET",    "/api/v1/reports/misconceptions",            api_report_misconceptions,   V, BODY_NONE, 0},
+	/* The public facts pages: feed.xml before {slug}; /o/ before /{lang}/. */
+	{"GET",    "/o/{office}/facts",                         page_facts_index,            P, BODY_NONE, ROUTE_NOT_API},
+	{"GET",    "/o/{office}/facts/feed.xml",                page_facts_feed,             P, BODY_NONE, ROUTE_NOT_API},
+	{"GET",    "/o/{office}/facts/{slug}",                  page_facts_claim,            P, BODY_NONE, ROUTE_NOT_API},
+	{"GET",    "/{lang}/o/{office}/facts",                  page_facts_index,            P, BODY_NONE, ROUTE_NOT_API},
+	{"GET",    "/{lang}/o/{office}/facts/{slug}",           page_facts_claim,            P, BODY_NONE, ROUTE_NOT_API},
+	{"GET",    "/facts",                                    page_facts_index,            P, BODY_NONE, ROUTE_NOT_API},
+	{"GET",    "/facts/feed.xml",                           page_facts_feed,             P, BODY_NONE, ROUTE_NOT_API},
+	{"GET",    "/facts/{slug}",                             page_facts_claim,            P, BODY_NONE, ROUTE_NOT_API},
+	{"GET",    "/{lang}/facts",                             page_facts_index,            P, BODY_NONE, ROUTE_NOT_API},
+	{"GET",    "/{lang}/facts/{slug}",                      page_facts_claim,            P, BODY_NONE, ROUTE_NOT_API},
 
 	/* -- reports and certification (report_*.c) -- */
 

@@ -478,3 +478,172 @@ test('report: period validation, and the command line prints the same numbers', 
   assert.throws(() => t.cli(['report', 'misconceptions', '--from', '2026-01-01']), /several offices/);
   assert.throws(() => t.cli(['report', 'misconceptions', '--office', String(t.officeIds[0]), '--from', 'soon']), /YYYY-MM-DD/);
 });
+
+// ---- the public facts pages ----
+
+const HOSTILE = '<script>alert(1)</script> & "quotes" \'apos\' </script><!--';
+const slugOf = (i) => sql(`SELECT slug FROM offices WHERE id = ${t.officeIds[i]}`);
+
+function jsonLd(html) {
+  const blocks = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.equal(blocks.length, 1, 'one ClaimReview per claim page');
+  assert.ok(!/[<>&]/.test(blocks[0]), 'no raw < > & inside the script block');
+  return JSON.parse(blocks[0]);
+}
+
+function xmlWellFormed(xml) {
+  execFileSync('xmllint', ['--noout', '-'], { input: xml, encoding: 'utf8' });   // throws when not well-formed
+}
+
+test('public page: hostile text is escaped and never runs; only http(s) sources are links; JSON-LD parses', async () => {
+  const c = await claim({ statement: HOSTILE, slug: 'hostile-claim' });
+  await toStatus(c.id, 'triaged');
+  const texts = { en: { claim_text: `${HOSTILE} rumor`, accurate_statement: `"><img src=x onerror=alert(2)>\nSecond line`, short_answer: `<a href="javascript:alert(3)">click</a> &amp; more` } };
+  const v = await t.api('coordinator', 'POST', `${M}/${c.id}/response/versions`, {
+    texts, sources: [{ kind: 'official_page', title: '<b>Secretary of State</b>', url: 'https://sos.example.gov/voting?a=1&b=2' }, { kind: 'statute', title: 'Code §3020' }] });
+  assert.equal(v.status, 201, v.text);
+  await toStatus(c.id, 'in_review');
+  assert.equal((await t.api('director', 'POST', `${M}/${c.id}/response/versions/1/approve`)).status, 200);
+  assert.equal((await t.api('coordinator', 'POST', `${M}/${c.id}/publish`, {})).status, 200);
+  // A javascript: address that got into the database some other way is still not a link.
+  sql(`UPDATE response_versions SET sources = '[{"kind":"statute","title":"Evil","url":"javascript:alert(4)"},{"kind":"official_page","title":"<b>Secretary of State</b>","url":"https://sos.example.gov/voting?a=1&b=2"}]' WHERE id = ${v.body.id}`);
+
+  const page = await t.request('GET', `/o/${slugOf(0)}/facts/hostile-claim`);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-type'), /^text\/html; charset=utf-8/);
+  const html = page.text;
+  assert.equal((html.match(/<script/g) || []).length, 1, 'the only script element is the JSON-LD block');
+  assert.ok(!html.includes('<img'));
+  assert.ok(!html.includes('<b>'));
+  assert.ok(!/href="javascript:/i.test(html));
+  assert.ok(!html.includes('<a href="javascript'));
+  assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;apos&#39;'));
+  assert.ok(html.includes('&quot;&gt;&lt;img src=x onerror=alert(2)&gt;'));
+  assert.ok(html.includes('<p>Second line</p>'));
+  assert.ok(html.includes('Law: Evil</li>'), 'the javascript: source is plain text');
+  assert.ok(html.includes('<a href="https://sos.example.gov/voting?a=1&amp;b=2" rel="external noopener noreferrer">&lt;b&gt;Secretary of State&lt;/b&gt;</a>'));
+  assert.match(html, /<dt>The rumor<\/dt>[\s\S]*<dt>The reality<\/dt>[\s\S]*<dt>Where to get the facts<\/dt>/);
+  assert.match(html, /<html lang="en"/);
+  const ld = jsonLd(html);
+  assert.equal(ld['@type'], 'ClaimReview');
+  assert.equal(ld['@context'], 'https://schema.org');
+  assert.equal(ld.claimReviewed, `${HOSTILE} rumor`);
+  assert.equal(ld.author.name, 'Test County');
+  assert.match(ld.datePublished, /^\d{4}-\d{2}-\d{2}$/);
+  assert.match(ld.url, /\/o\/.*\/facts\/hostile-claim$/);
+  assert.equal(ld.reviewRating['@type'], 'Rating');
+
+  const index = await t.request('GET', `/o/${slugOf(0)}/facts`);
+  assert.equal(index.status, 200);
+  assert.ok(!index.text.includes('<script'));
+  assert.ok(index.text.includes('&lt;script&gt;alert(1)'));
+  assert.match(index.text, /hostile-claim">[^<]*&lt;script&gt;.*<strong class="flag flag-new">New<\/strong>/);
+
+  const feed = await t.request('GET', `/o/${slugOf(0)}/facts/feed.xml`);
+  assert.equal(feed.status, 200);
+  assert.match(feed.headers.get('content-type'), /^application\/atom\+xml/);
+  xmlWellFormed(feed.text);
+  assert.ok(feed.text.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;'));
+  assert.ok(!feed.text.includes('<script'));
+});
+
+test('public page: only what was published shows; corrections show what changed and when; drafts never leak', async () => {
+  const c = await claim({ statement: 'Polls close at 6 pm', slug: 'polls-close' });
+  const office = slugOf(0);
+  await toStatus(c.id, 'triaged');
+  assert.equal((await t.request('GET', `/o/${office}/facts/polls-close`)).status, 404);
+  await approve(c.id, 'coordinator', 'director', { en: { accurate_statement: 'Polls close at 8 pm.', short_answer: 'Polls are open until 8 pm.' } });
+  assert.equal((await t.api('coordinator', 'POST', `${M}/${c.id}/publish`, {})).status, 200);
+  const v2 = await t.api('coordinator', 'POST', `${M}/${c.id}/response/versions`, {
+    texts: { en: { accurate_statement: 'DRAFT secret wording', short_answer: 'DRAFT' } }, sources: SOURCES });
+  assert.equal(v2.status, 201);
+  let page = (await t.request('GET', `/o/${office}/facts/polls-close`)).text;
+  assert.ok(page.includes('Polls are open until 8 pm.'));
+  assert.ok(!page.includes('DRAFT'), 'an unapproved draft never reaches the public page');
+  await toStatus(c.id, 'in_review');
+  assert.equal((await t.api('director', 'POST', `${M}/${c.id}/response/versions/2/approve`)).status, 200);
+  assert.ok(!(await t.request('GET', `/o/${office}/facts/polls-close`)).text.includes('DRAFT'), 'approved but unpublished');
+  assert.equal((await t.api('coordinator', 'POST', `${M}/${c.id}/publish`, { change_note: 'Wording <em>clarified</em>' })).status, 200);
+  page = (await t.request('GET', `/o/${office}/facts/polls-close`)).text;
+  assert.ok(page.includes('DRAFT secret wording'));
+  assert.match(page, /<h2 id="corrections">Corrections<\/h2>\s*<ul class="corrections">\s*<li><time datetime="\d{4}-\d\d-\d\dT[\d:]+Z">\d{4}-\d\d-\d\d<\/time>: Wording &lt;em&gt;clarified&lt;\/em&gt;<\/li>/);
+  assert.match(page, /Last corrected: <time/);
+  assert.match(page, /flag-updated">Updated</);
+  assert.ok(jsonLd(page).dateModified);
+  const feed = (await t.request('GET', `/o/${office}/facts/feed.xml`)).text;
+  xmlWellFormed(feed);
+  assert.match(feed, /<title>Updated: Polls close at 6 pm<\/title>/);
+  assert.match(feed, /<title>New: Polls close at 6 pm<\/title>/);
+  assert.match(feed, /<summary>Wording &lt;em&gt;clarified&lt;\/em&gt; DRAFT<\/summary>/);
+  // Another office's page never shows it.
+  const other = (await t.request('GET', `/o/${slugOf(1)}/facts`)).text;
+  assert.ok(!other.includes('Polls close at 6 pm'));
+  assert.equal((await t.request('GET', `/o/${slugOf(1)}/facts/polls-close`)).status, 404);
+});
+
+test('public page: languages, offices, unknown pages and merged claims', async () => {
+  const office = slugOf(0);
+  const c = await claim({ statement: 'You need ID to vote by mail', slug: 'id-by-mail' });
+  await toStatus(c.id, 'triaged');
+  await approve(c.id, 'coordinator', 'director', { en: EN.en, es: { claim_text: 'Necesita identificación para votar por correo', accurate_statement: 'No se necesita identificación.', short_answer: 'No necesita identificación.' } });
+  assert.equal((await t.api('coordinator', 'POST', `${M}/${c.id}/publish`, {})).status, 200);
+  const es = await t.request('GET', `/es/o/${office}/facts/id-by-mail`);
+  assert.equal(es.status, 200);
+  assert.match(es.text, /<html lang="es"/);
+  assert.equal(es.headers.get('content-language'), 'es');
+  assert.ok(es.text.includes('No necesita identificación.'));
+  assert.ok(es.text.includes('El rumor'));
+  assert.equal(jsonLd(es.text).inLanguage, 'es');
+  // No Spanish text: the English one, said so and marked lang="en".
+  const fb = (await t.request('GET', `/es/o/${office}/facts/polls-close`)).text;
+  assert.match(fb, /<dl class="fact" lang="en">/);
+  assert.ok(fb.includes('todavía no está disponible en su idioma'));
+  const neg = await t.request('GET', `/o/${office}/facts`, { headers: { 'Accept-Language': 'es-MX,es;q=0.9' } });
+  assert.match(neg.text, /Rumor vs\. realidad/);
+  assert.equal((await t.request('GET', `/xx/o/${office}/facts`)).status, 404);
+  assert.equal((await t.request('GET', '/o/no-such-office/facts')).status, 404);
+  assert.equal((await t.request('GET', `/o/${office}/facts/no-such-claim`)).status, 404);
+  assert.equal((await t.request('GET', `/o/${office}/facts/${encodeURIComponent('<script>')}`)).status, 404);
+  // Several offices and none named: a list to choose from.
+  const choose = await t.request('GET', '/facts');
+  assert.equal(choose.status, 200);
+  assert.ok(choose.text.includes(`href="/o/${office}/facts"`));
+  const q = await t.request('GET', `/facts?office=${office}`);
+  assert.ok(q.text.includes('You need ID to vote by mail'));
+  assert.ok(q.text.includes(`/facts/id-by-mail?office=${office}`));
+  // A claim merged into another moves its page there.
+  const dup = await publishNew({ statement: 'Mail voters must show ID', slug: 'mail-voters-id' });
+  const m = await t.api('coordinator', 'POST', `${M}/${c.id}/merge`, { from_id: dup.id });
+  assert.equal(m.status, 200, m.text);
+  const moved = await t.request('GET', `/o/${office}/facts/mail-voters-id`);
+  assert.equal(moved.status, 301);
+  assert.equal(moved.headers.get('location'), `/o/${office}/facts/id-by-mail`);
+  assert.ok(!(await t.request('GET', `/o/${office}/facts`)).text.includes('Mail voters must show ID'));
+});
+
+test('public page on a single-office install needs no office in the address', async () => {
+  const solo = await startServer({ offices: ['Solo County'] });
+  try {
+    const tok = solo.tokens[0];
+    const c = await solo.api(tok.coordinator, 'POST', M, { statement: 'Solo rumor', slug: 'solo' });
+    await solo.api(tok.coordinator, 'POST', `${M}/${c.body.id}/status`, { status: 'triaged', version: 1 });
+    await solo.api(tok.coordinator, 'POST', `${M}/${c.body.id}/response/versions`, { texts: EN, sources: SOURCES });
+    await solo.api(tok.coordinator, 'POST', `${M}/${c.body.id}/status`, { status: 'in_review', version: 3 });
+    assert.equal((await solo.api(tok.director, 'POST', `${M}/${c.body.id}/response/versions/1/approve`)).status, 200);
+    assert.equal((await solo.api(tok.coordinator, 'POST', `${M}/${c.body.id}/publish`, {})).status, 200);
+    const idx = await solo.request('GET', '/facts');
+    assert.ok(idx.text.includes('href="/facts/solo"'));
+    assert.ok(idx.text.includes('href="/facts/feed.xml"'));
+    assert.equal((await solo.request('GET', '/facts/solo')).status, 200);
+    assert.ok((await solo.request('GET', '/es/facts')).text.includes('href="/es/facts/solo"'));
+    const feed = await solo.request('GET', '/es/facts/feed.xml');
+    xmlWellFormed(feed.text);
+    assert.match(feed.text, /xml:lang="es"/);
+    const empty = await startServer({ offices: ['Empty County'] });
+    try {
+      const e = await empty.request('GET', '/facts');
+      assert.ok(e.text.includes('There are no published answers yet.'));
+      xmlWellFormed((await empty.request('GET', '/facts/feed.xml')).text);
+    } finally { await empty.stop(); }
+  } finally { await solo.stop(); }
+});
