@@ -331,10 +331,12 @@ void api_claim_publish(http_req *r)
 	const char *have = json_string_value(json_object_get(before, "slug"));
 	slug = have ? xstrdup(have) : claim_free_slug(c, office, id, json_string_value(json_object_get(before, "statement")));
 	int64_t number = json_integer_value(json_object_get(resp, "latest_version"));
-	if (store_exec(c,
+	int64_t version_id = store_query_int(c, 0,
+	    "SELECT id FROM response_versions WHERE office_id = ? AND claim_id = ? AND number = ?", "iii", office, id, number);
+	if (!version_id || store_exec(c,
 	    "INSERT INTO publications(office_id, claim_id, version_id, kind, change_note, published_at, published_by)"
-	    " SELECT office_id, claim_id, id, ?, ?, ?, ? FROM response_versions WHERE office_id = ? AND claim_id = ? AND number = ?",
-	    "tttIiii", correction ? "correction" : "initial", change_note, now, r->caller.user_id, office, id, number) != 1)
+	    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    "iiitttI", office, id, version_id, correction ? "correction" : "initial", change_note, now, r->caller.user_id) != 1)
 		rc = STORE_ERROR;
 	if (rc == STORE_OK && store_exec(c,
 	    "UPDATE claims SET slug = ?, published_at = coalesce(published_at, ?),"

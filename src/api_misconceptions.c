@@ -475,11 +475,11 @@ void api_claim_merge(http_req *r)
 		"UPDATE claim_events SET claim_id = ? WHERE office_id = ? AND claim_id = ?",
 		"UPDATE amplification_asks SET claim_id = ? WHERE office_id = ? AND claim_id = ?",
 		"UPDATE claims SET merged_into_id = ? WHERE office_id = ? AND merged_into_id = ?",
-		"INSERT INTO claim_languages(office_id, claim_id, language) SELECT office_id, ?, language"
+		"INSERT INTO claim_languages(office_id, claim_id, language) SELECT office_id, CAST(? AS BIGINT), language"
 		" FROM claim_languages WHERE office_id = ? AND claim_id = ? ON CONFLICT DO NOTHING",
-		"INSERT INTO claim_groups(office_id, claim_id, group_id) SELECT office_id, ?, group_id"
+		"INSERT INTO claim_groups(office_id, claim_id, group_id) SELECT office_id, CAST(? AS BIGINT), group_id"
 		" FROM claim_groups WHERE office_id = ? AND claim_id = ? ON CONFLICT DO NOTHING",
-		"INSERT INTO claim_places(office_id, claim_id, place) SELECT office_id, ?, place"
+		"INSERT INTO claim_places(office_id, claim_id, place) SELECT office_id, CAST(? AS BIGINT), place"
 		" FROM claim_places WHERE office_id = ? AND claim_id = ? ON CONFLICT DO NOTHING",
 	};
 	for (size_t i = 0; i < countof(moves) && rc == STORE_OK; i++)
