@@ -283,8 +283,8 @@ json_t *feedback_summary(store_conn *c, int64_t office, const char *from, const 
 		    json_object_get(json_array_get(by_month, (size_t)k), "month"), "count", (json_int_t)sol_months[k]));
 	free(sol_months);
 	json_object_set_new(out, "solicitations", json_pack("{s:I, s:o, s:[{s:s, s:I}, {s:s, s:I}]}",
-	    "total", (json_int_t)(sol_on + sol_off), "by_month", sm, "by_cycle", "cycle", "on", (json_int_t)sol_on,
-	    "cycle", "off", (json_int_t)sol_off));
+	    "total", (json_int_t)(sol_on + sol_off), "by_month", sm, "by_cycle", "cycle", "on", "count",
+	    (json_int_t)sol_on, "cycle", "off", "count", (json_int_t)sol_off));
 	cycle_calendar_free(&cal);
 	if (*rc != STORE_OK) {
 		json_decref(out);

@@ -49,4 +49,10 @@ json_t *feedback_export_rows(store_conn *c, int64_t office_id, const char *from,
 /* Plain-text rendering of a summary, for the command line.  Caller frees. */
 char *feedback_summary_text(json_t *summary);
 
+/* Command line (report_feedback_cli.c):
+**   rapport report feedback --from DATE --to DATE [--office OFFICE] [--json]
+**   rapport export feedback --from DATE --to DATE --format csv|xlsx [--bom] --out FILE [--office OFFICE] */
+int cmd_report(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
 #endif
