@@ -260,9 +260,12 @@ void api_feedback_status(http_req *r)
 	int64_t t_at, t_recv, t_last = 0, t_now = time_now_secs();
 	time_parse_iso(at, &t_at);
 	time_parse_iso(json_string_value(json_object_get(before, "received_at")), &t_recv);
-	json_t *events = json_object_get(before, "events");
-	json_t *last = json_array_get(events, json_array_size(events) - 1);
-	time_parse_iso(json_string_value(json_object_get(last, "at")), &t_last);
+	/* The previous workflow step (a record entered later than it was
+	** received may have its steps dated back to the receipt). */
+	json_t *events = json_object_get(before, "events"), *last = NULL, *e;
+	size_t k;
+	json_array_foreach(events, k, e) if (str_eq(json_string_value(json_object_get(e, "kind")), "status")) last = e;
+	if (last) time_parse_iso(json_string_value(json_object_get(last, "at")), &t_last);
 	if (!feedback_transition_ok(from, to))
 		valid_fail(&v, "status", "validation.status_transition", "Feedback cannot go from %s to %s.", from, to);
 	if (str_eq(to, "action_taken") && str_empty(action) &&
