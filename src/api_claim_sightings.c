@@ -7,7 +7,8 @@
 **
 ** Guarantees: every referenced partner, contact, user and feedback record is
 ** the caller's office's; the claim's first_seen_at is the earliest sighting;
-** a feedback record is attached to a claim at most once.
+** a feedback record is attached to a claim at most once, and a record that
+** names no misconception yet gets this claim as its misconception_id.
 */
 #include "handlers.h"
 #include "misconceptions.h"
@@ -48,6 +49,25 @@ void sighting_validate(valid *v, store_conn *c, const http_req *r, json_t *o, si
 		if (time_parse_iso(in->seen_at, &t) && t > time_now_secs() + 300)
 			valid_fail(v, "seen_at", "validation.future", "seen_at is in the future.");
 	}
+	if (in->feedback_id) {
+		/* A feedback record of the office; what it says fills what the body left out. */
+		json_t *fb = store_query_row(c, NULL,
+		    "SELECT received_at, partner_id, contact_id FROM feedback WHERE office_id = ? AND id = ?", "ii", office,
+		    in->feedback_id);
+		if (!fb) {
+			valid_fail(v, "feedback_id", "validation.reference", "There is no feedback record %lld in your office.",
+			           (long long)in->feedback_id);
+		} else {
+			const char *received = json_string_value(json_object_get(fb, "received_at"));
+			if (!has_seen && received && strlen(received) < ISO_TIME_LEN) {
+				snprintf(in->seen_at, ISO_TIME_LEN, "%s", received);
+				has_seen = true;
+			}
+			if (!in->partner_id) in->partner_id = json_integer_value(json_object_get(fb, "partner_id"));
+			if (!in->contact_id) in->contact_id = json_integer_value(json_object_get(fb, "contact_id"));
+		}
+		json_decref(fb);
+	}
 	if (!has_seen) time_now_iso(in->seen_at);
 	if (!in->source && !json_is_string(json_object_get(o, "source"))) {
 		/* The source follows from what was given. */
@@ -85,14 +105,36 @@ int64_t sighting_insert(store_conn *c, const http_req *r, int64_t claim_id, cons
 	    r->caller.user_id, now);
 	if (!row) return rc < 0 ? rc : STORE_ERROR;
 	int64_t id = json_integer_value(json_object_get(row, "id"));
+	audit_actor who = audit_actor_of(r);
+	rc = STORE_OK;
+	if (in->feedback_id) {
+		/* The feedback record points at the claim it reports, unless it already names one. */
+		json_t *before = store_query_row(c, NULL,
+		    "SELECT id, misconception_id, version FROM feedback WHERE office_id = ? AND id = ?", "ii", office, in->feedback_id);
+		if (before && json_is_null(json_object_get(before, "misconception_id"))) {
+			if (store_exec(c, "UPDATE feedback SET misconception_id = ?, updated_at = ?, version = version + 1"
+			                  " WHERE office_id = ? AND id = ?", "itii", claim_id, now, office, in->feedback_id) < 0)
+				rc = STORE_ERROR;
+			else {
+				json_t *after = json_pack("{s:I, s:I, s:I}", "id", (json_int_t)in->feedback_id, "misconception_id",
+				                          (json_int_t)claim_id, "version",
+				                          (json_int_t)json_integer_value(json_object_get(before, "version")) + 1);
+				rc = audit_record(c, &who, "update", "feedback", in->feedback_id, before, after);
+				json_decref(after);
+			}
+		}
+		json_decref(before);
+		if (rc != STORE_OK) {
+			json_decref(row);
+			return rc;
+		}
+	}
 	if (store_exec(c,
 	    "UPDATE claims SET first_seen_at = ?, updated_at = ? WHERE office_id = ? AND id = ? AND first_seen_at > ?",
 	    "ttiit", in->seen_at, now, office, claim_id, in->seen_at) < 0)
 		rc = STORE_ERROR;
-	else {
-		audit_actor who = audit_actor_of(r);
+	else
 		rc = audit_record(c, &who, "create", "sighting", id, NULL, row);
-	}
 	json_decref(row);
 	return rc == STORE_OK ? id : rc;
 }

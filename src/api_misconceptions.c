@@ -267,6 +267,12 @@ void api_claim_delete(http_req *r)
 	int rc = STORE_OK;
 	size_t i;
 	json_t *e;
+	/* Feedback records that reported it no longer point anywhere. */
+	if (rc == STORE_OK && store_exec(c,
+	    "UPDATE feedback SET misconception_id = NULL WHERE office_id = ? AND misconception_id IN"
+	    " (SELECT id FROM claims WHERE office_id = ? AND (id = ? OR merged_into_id = ?))",
+	    "iiii", office, office, id, id) < 0)
+		rc = STORE_ERROR;
 	json_array_foreach(merged, i, e) {
 		int64_t mid = json_integer_value(json_object_get(e, "id"));
 		if (rc == STORE_OK && store_exec(c, "DELETE FROM claims WHERE office_id = ? AND id = ?", "ii", office, mid) < 0)
@@ -475,6 +481,7 @@ void api_claim_merge(http_req *r)
 		"UPDATE claim_events SET claim_id = ? WHERE office_id = ? AND claim_id = ?",
 		"UPDATE amplification_asks SET claim_id = ? WHERE office_id = ? AND claim_id = ?",
 		"UPDATE claims SET merged_into_id = ? WHERE office_id = ? AND merged_into_id = ?",
+		"UPDATE feedback SET misconception_id = ? WHERE office_id = ? AND misconception_id = ?",
 		"INSERT INTO claim_languages(office_id, claim_id, language) SELECT office_id, CAST(? AS BIGINT), language"
 		" FROM claim_languages WHERE office_id = ? AND claim_id = ? ON CONFLICT DO NOTHING",
 		"INSERT INTO claim_groups(office_id, claim_id, group_id) SELECT office_id, CAST(? AS BIGINT), group_id"

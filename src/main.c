@@ -3,7 +3,7 @@
 ** every command, does little itself.  Option parsing is cli.c's.
 */
 #include "cli.h"
-#include "report.h"
+#include "report_feedback.h"
 #include "util.h"
 
 #include <sodium.h>
@@ -23,8 +23,9 @@ static const struct {
 	{"token", cmd_token, "create, list or revoke API tokens"},
 	{"backup", cmd_backup, "write a consistent copy of a live database"},
 	/* -- import / export -- */
+	{"export", cmd_export, "public-records exports (feedback) as CSV or XLSX"},
 	/* -- reports -- */
-	{"report", cmd_report, "print a report (misconceptions) as text or --json"},
+	{"report", cmd_report, "reports (feedback, misconceptions) as text or JSON"},
 	/* -- continuity -- */
 	/* -- stores -- */
 	/* -- demo and bench -- */

@@ -29,7 +29,8 @@ double stats_percentile(double *v, size_t n, double p);
 ** Caller decrefs.  report_misconceptions.c. */
 json_t *report_misconceptions(store_conn *c, int64_t office_id, const char *from, const char *to, int64_t now);
 
-/* rapport report NAME ...: the command line's reports (report_cmd.c). */
-int cmd_report(int argc, char **argv);
+/* rapport report misconceptions ... (report_misconceptions_cli.c); the
+** rapport report dispatcher (report_feedback_cli.c) lists it. */
+int report_misconceptions_cli(int argc, char **argv);
 
 #endif

@@ -189,6 +189,37 @@ test('sightings: attach to the known claim, move first_seen_at back, infer the s
   assert.equal(list.body.items[0].reported_by_name, 'staff 0');
 });
 
+test('a feedback record becomes a sighting in one step, once, and only the office\'s own', async () => {
+  const c = await claim({ statement: 'Poll workers will ask for citizenship papers' });
+  const fb = await t.api('staff', 'POST', '/api/v1/feedback', { channel: 'phone', body: 'A caller heard poll workers check papers', received_at: '2026-04-02T14:00:00Z' });
+  assert.equal(fb.status, 201, fb.text);
+  const s = await t.api('staff', 'POST', `${M}/${c.id}/sightings`, { feedback_id: fb.body.id });
+  assert.equal(s.status, 201, s.text);
+  assert.equal(s.body.source, 'feedback');
+  assert.equal(s.body.feedback_id, fb.body.id);
+  assert.equal(s.body.seen_at, '2026-04-02T14:00:00Z', 'seen when the feedback was received');
+  assert.equal((await t.api('viewer', 'GET', `${M}/${c.id}`)).body.first_seen_at, '2026-04-02T14:00:00Z');
+  const linked = await t.api('viewer', 'GET', `/api/v1/feedback/${fb.body.id}`);
+  assert.equal(linked.body.misconception_id, c.id);
+  const again = await t.api('staff', 'POST', `${M}/${c.id}/sightings`, { feedback_id: fb.body.id });
+  assert.equal(again.status, 409);
+  assert.equal(again.body.error.code, 'conflict.duplicate_sighting');
+  const missing = await t.api('staff', 'POST', `${M}/${c.id}/sightings`, { feedback_id: 999999 });
+  assert.equal(missing.status, 422);
+  assert.equal(missing.body.error.code, 'validation.reference');
+  const other = await t.api({ office: 1, role: 'staff' }, 'POST', '/api/v1/feedback', { channel: 'email', body: 'other office' });
+  assert.equal(other.status, 201, other.text);
+  const cross = await t.api('staff', 'POST', `${M}/${c.id}/sightings`, { feedback_id: other.body.id });
+  assert.equal(cross.status, 422);
+  assert.equal(cross.body.error.field, 'feedback_id');
+  // Merging moves the feedback record's pointer; deleting clears it.
+  const d = await claim({ statement: 'Citizenship papers checked at polls' });
+  assert.equal((await t.api('coordinator', 'POST', `${M}/${d.id}/merge`, { from_id: c.id })).status, 200);
+  assert.equal((await t.api('viewer', 'GET', `/api/v1/feedback/${fb.body.id}`)).body.misconception_id, d.id);
+  assert.equal((await t.api('director', 'DELETE', `${M}/${d.id}`)).status, 204);
+  assert.equal((await t.api('viewer', 'GET', `/api/v1/feedback/${fb.body.id}`)).body.misconception_id, null);
+});
+
 test('workflow: steps are checked; approval needs a director who did not draft; publishing needs approval', async () => {
   const c = await claim();
   const skip = await t.api('coordinator', 'POST', `${M}/${c.id}/status`, { status: 'monitoring', version: c.version });

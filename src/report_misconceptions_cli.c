@@ -1,6 +1,7 @@
 /*
-** report_cmd.c: rapport report NAME: the reports of report.h on the command
-** line, as text for people or --json for scripts.  Read-only: opens one
+** report_misconceptions_cli.c: rapport report misconceptions: the
+** misconception measures (report.h) on the command line, as text for
+** people or --json for scripts (the API's shape).  Read-only: opens one
 ** read transaction on the office and prints.
 **
 **   rapport report misconceptions --from 2026-01-01 --to 2026-06-30 [--office OFFICE] [--json]
@@ -66,7 +67,7 @@ static void print_misconceptions(json_t *rep)
 	       (long long)json_integer_value(json_object_get(a, "asks_shared")));
 }
 
-static int report_misconceptions_cmd(int argc, char **argv)
+int report_misconceptions_cli(int argc, char **argv)
 {
 	cli_opt opts[] = {
 		{"--db", "RAPPORT_DB", true, "database: a SQLite path or postgres://... (default rapport.db)", "rapport.db"},
@@ -126,24 +127,4 @@ static int report_misconceptions_cmd(int argc, char **argv)
 	if (c) store_release(c);
 	store_close(s);
 	return rc;
-}
-
-int cmd_report(int argc, char **argv)
-{
-	static const struct {
-		const char *name;
-		int (*run)(int argc, char **argv);
-		const char *summary;
-	} reports[] = {
-		{"misconceptions", report_misconceptions_cmd, "time to response, open past target, sightings, amplification"},
-	};
-	if (argc >= 1)
-		for (size_t i = 0; i < countof(reports); i++)
-			if (strcmp(argv[0], reports[i].name) == 0) return reports[i].run(argc - 1, argv + 1);
-	bool help = argc >= 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0);
-	FILE *f = help ? stdout : stderr;
-	if (argc >= 1 && !help) fprintf(f, "rapport: there is no report \"%s\"\n\n", argv[0]);
-	fprintf(f, "usage: rapport report NAME [OPTIONS]   (rapport report NAME --help for more)\n\nreports:\n");
-	for (size_t i = 0; i < countof(reports); i++) fprintf(f, "  %-16s %s\n", reports[i].name, reports[i].summary);
-	return help ? 0 : 2;
 }
