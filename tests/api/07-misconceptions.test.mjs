@@ -12,8 +12,15 @@ after(async () => { await t.stop(); });
 
 // Runs SQL against the test database directly (fixtures the API does not
 // offer yet, and reading rows the API does not show).
+// On PostgreSQL this runs as the cluster's superuser (row-level security
+// would hide every row from the application role outside a transaction
+// scoped to an office).
 function sql(stmt) {
-  if (process.env.RAPPORT_TEST_PG) return execFileSync('psql', [process.env.RAPPORT_TEST_PG, '-qAt', '-c', stmt], { encoding: 'utf8' }).trim();
+  if (/^postgres(ql)?:/.test(t.db)) {
+    const admin = process.env.RAPPORT_TEST_PG_ADMIN;
+    const conn = admin ? `${admin} dbname=${new URL(t.db).pathname.slice(1)}` : t.db;
+    return execFileSync('psql', ['-q', '-X', '-t', '-A', '-v', 'ON_ERROR_STOP=1', conn, '-c', stmt], { encoding: 'utf8' }).trim();
+  }
   return execFileSync('sqlite3', ['-cmd', '.timeout 5000', t.db, stmt], { encoding: 'utf8' }).trim();
 }
 
