@@ -143,6 +143,12 @@ void page_facts_claim(http_req *r);
 void page_facts_feed(http_req *r);
 
 /* -- reports -- */
+/* api_certification.c */
+void api_certification_list(http_req *r);
+void api_certification_create(http_req *r);
+void api_certification_get(http_req *r);
+void api_certification_drafts(http_req *r);
+void api_certification_download(http_req *r);
 
 /* -- state -- */
 
