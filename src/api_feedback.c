@@ -466,6 +466,8 @@ void api_feedback_list(http_req *r)
 	if (from && to && strcmp(from, to) > 0)
 		return http_reply_error(r, 422, "validation.range", "from", "from must not be after to.");
 	q = http_query(r, "q");
+	if (q && !utf8_valid(q, strlen(q)))
+		return http_reply_error(r, 422, "validation.format", "q", "q must be UTF-8 text.");
 	if (q && (str_empty(q) || utf8_chars(q) > 200))
 		return http_reply_error(r, 422, "validation.length", "q", "q must be 1 to 200 characters.");
 	if (!api_page_params(r, &limit, &cursor)) return;

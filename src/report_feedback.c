@@ -253,7 +253,7 @@ json_t *feedback_summary(store_conn *c, int64_t office, const char *from, const 
 	free(topics);
 	json_object_set_new(out, "by_topic", by_topic);
 
-	qsort(langs, (size_t)nlangs, sizeof *langs, cmp_keyed);
+	if (nlangs > 1) qsort(langs, (size_t)nlangs, sizeof *langs, cmp_keyed);
 	json_t *by_language = json_array();
 	for (int k = 0; k < nlangs; k++) {
 		json_t *gj = group_json(&langs[k].g);
