@@ -125,7 +125,11 @@ void api_claim_create(http_req *r)
 	jf_known_keys(&v, body, claim_fields);
 	char seen[ISO_TIME_LEN] = "";
 	bool has_seen = false;
-	jf_datetime(&v, body, "first_seen_at", false, seen, &has_seen);
+	if (jf_datetime(&v, body, "first_seen_at", false, seen, &has_seen) && has_seen) {
+		int64_t t;
+		if (time_parse_iso(seen, &t) && t > time_now_secs() + 300)
+			valid_fail(&v, "first_seen_at", "validation.future", "first_seen_at is in the future.");
+	}
 	json_t *sighting = json_object_get(body, "sighting");
 	if (sighting && !json_is_object(sighting) && !json_is_null(sighting))
 		valid_fail(&v, "sighting", "validation.type", "sighting must be an object (see POST .../sightings).");
