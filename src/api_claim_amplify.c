@@ -11,6 +11,7 @@
 */
 #include "handlers.h"
 #include "misconceptions.h"
+#include "registry.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -203,10 +204,10 @@ void api_claim_ask_create(http_req *r)
 	json_t *after = rc == STORE_OK ? ask_load(c, office, id, ask_id) : NULL;
 	audit_actor who = audit_actor_of(r);
 	if (after) {
-		json_t *inter = json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)interaction_id, "partner_id",
-		                          (json_int_t)partner_id, "occurred_on", day, "type", "amplification_ask",
-		                          "direction", "office_gave");
-		rc = audit_record(c, &who, "create", "interaction", interaction_id, NULL, inter);
+		/* The interaction as the registry shows, indexes and audits it. */
+		json_t *inter = interaction_load(c, office, interaction_id);
+		if (inter) interaction_index(c, office, inter);
+		rc = inter ? audit_record(c, &who, "create", "interaction", interaction_id, NULL, inter) : STORE_ERROR;
 		json_decref(inter);
 		if (rc == STORE_OK) rc = audit_record(c, &who, "create", "amplification_ask", ask_id, NULL, after);
 	}

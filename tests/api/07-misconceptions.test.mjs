@@ -502,6 +502,11 @@ test('amplification: suggestions reach the groups and languages; asks are intera
   assert.equal(inter, `amplification_ask|office_gave|${today}`);
   assert.equal(sql(`SELECT last_interaction_on FROM partners WHERE id = ${both}`), today);
   assert.equal(sql(`SELECT contact_id FROM interaction_contacts WHERE interaction_id = ${ask.body.interaction_id}`), String(cBoth));
+  const it = await t.api('viewer', 'GET', `/api/v1/interactions/${ask.body.interaction_id}`);
+  assert.equal(it.status, 200, it.text);
+  assert.equal(it.body.type, 'amplification_ask');
+  assert.equal(it.body.direction, 'office_gave');
+  assert.match(it.body.summary, /Seniors must re-register/);
   const sug2 = await t.api('viewer', 'GET', `${M}/${c.id}/amplification/suggestions`);
   assert.equal(sug2.body.items.find((i) => i.partner_id === both).times_asked, 1);
 
