@@ -104,6 +104,12 @@ int report_misconceptions_cli(int argc, char **argv)
 	}
 	store *s = cli_open_store(cli_get(opts, "--db"));
 	if (!s) return 1;
+	if (store_schema_version(s) != store_latest_version()) {
+		fprintf(stderr, "rapport: the database is at schema %d but this binary needs %d: run rapport migrate\n",
+		        store_schema_version(s), store_latest_version());
+		store_close(s);
+		return 1;
+	}
 	store_conn *c = store_acquire(s);
 	rc = 1;
 	int64_t office = c ? report_office(c, cli_get(opts, "--office")) : 0;
