@@ -5,6 +5,7 @@
 #include "demo.h"   /* seed-demo, bench-gen */
 #include "cli.h"
 #include "import.h"
+#include "report_feedback.h"
 #include "util.h"
 
 #include <sodium.h>
@@ -25,7 +26,9 @@ static const struct {
 	{"backup", cmd_backup, "write a consistent copy of a live database"},
 	/* -- import / export -- */
 	{"import", cmd_import, "import partners or contacts from a CSV spreadsheet"},
+	{"export", cmd_export, "public-records exports (feedback) as CSV or XLSX"},
 	/* -- reports -- */
+	{"report", cmd_report, "reports (feedback, misconceptions) as text or JSON"},
 	/* -- continuity -- */
 	/* -- stores -- */
 	{"migrate-store", cmd_migrate_store, "copy one office from SQLite into a shared PostgreSQL"},
