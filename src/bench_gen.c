@@ -342,6 +342,7 @@ static int bench_office(store *s, bench_ctx *b)
 		b->office_id = store_query_int(b->c, 0,
 		    "INSERT INTO offices(name, slug, timezone, created_at) VALUES (?, ?, 'America/Denver', ?) RETURNING id",
 		    "ttt", name, slug, now);
+		if (b->office_id && store_scope(b->c, b->office_id) != STORE_OK) b->office_id = 0;
 		if (!b->office_id) {
 			fprintf(stderr, "rapport: cannot add office %s (is the database fresh?): %s\n", slug,
 			        store_errmsg(b->c));

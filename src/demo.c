@@ -153,6 +153,8 @@ int demo_seed(store *s, const demo_options *o, demo_ctx *ctx, char **err)
 	ctx->office_id = store_query_int(ctx->c, 0,
 	    "INSERT INTO offices(name, slug, timezone, created_at) VALUES (?, ?, ?, ?) RETURNING id", "tttt",
 	    office_name, slug, o->timezone ? o->timezone : "America/Denver", now);
+	/* The rest of the transaction acts for the new office (row-level security on PostgreSQL). */
+	if (ctx->office_id && store_scope(ctx->c, ctx->office_id) != STORE_OK) ctx->office_id = 0;
 	if (!ctx->office_id) {
 		*err = xasprintf("cannot create the office: %s", store_errmsg(ctx->c));
 		rc = STORE_ERROR;
