@@ -3,6 +3,7 @@
 ** every command, does little itself.  Option parsing is cli.c's.
 */
 #include "cli.h"
+#include "import.h"
 #include "report_feedback.h"
 #include "util.h"
 
@@ -23,6 +24,7 @@ static const struct {
 	{"token", cmd_token, "create, list or revoke API tokens"},
 	{"backup", cmd_backup, "write a consistent copy of a live database"},
 	/* -- import / export -- */
+	{"import", cmd_import, "import partners or contacts from a CSV spreadsheet"},
 	{"export", cmd_export, "public-records exports (feedback) as CSV or XLSX"},
 	/* -- reports -- */
 	{"report", cmd_report, "reports (feedback) as text or JSON"},
