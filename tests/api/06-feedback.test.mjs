@@ -254,6 +254,15 @@ test('elections set the cycle; solicitations are logged with partners and counte
   assert.equal(s.body.cycle, 'on');
   assert.deepEqual(s.body.partner_ids, [partner.body.id]);
   await record('staff', { channel: 'event', body: 'From the town hall', received_at: '2025-10-15T20:00:00Z', solicitation_id: s.body.id });
+  const inOct = await t.api('viewer', 'GET', '/api/v1/solicitations?from=2025-10-01&to=2025-10-31&kind=town_hall');
+  assert.deepEqual(inOct.body.items.map((x) => x.id), [s.body.id]);
+  assert.equal((await t.api('viewer', 'GET', '/api/v1/solicitations?from=2025-10-16')).body.items.length, 0);
+  assert.equal((await t.api('viewer', 'GET', '/api/v1/solicitations?kind=survey')).body.items.length, 0);
+  assert.equal((await t.api('viewer', 'GET', '/api/v1/solicitations?kind=picnic')).status, 422);
+  const els = await t.api('viewer', 'GET', '/api/v1/elections?from=2025-11-01&to=2025-11-30');
+  assert.deepEqual(els.body.items.map((x) => x.id), [e.body.id]);
+  assert.equal(els.body.on_cycle_days_before, 60);
+  assert.equal((await t.api('viewer', 'GET', '/api/v1/elections?to=2025-10-31')).body.items.length, 0);
   const got = await t.api('viewer', 'GET', `/api/v1/solicitations/${s.body.id}`);
   assert.equal(got.body.feedback_count, 1);
   assert.equal((await t.api({ office: 1, role: 'viewer' }, 'GET', `/api/v1/solicitations/${s.body.id}`)).status, 404);
