@@ -42,9 +42,9 @@ void api_election_list(http_req *r)
 	int64_t office = r->caller.office_id;
 	int rc;
 	json_t *items = store_query_rows(c, &rc,
-	    "SELECT id, name, election_date, type, notes, version FROM elections WHERE office_id = ?"
-	    " AND (? IS NULL OR election_date >= ?) AND (? IS NULL OR election_date <= ?) ORDER BY election_date, id",
-	    "itttt", office, from, from, to, to);
+	    "SELECT id, name, election_date, type, notes, version FROM elections WHERE office_id = ?1"
+	    " AND (?2 IS NULL OR election_date >= ?2) AND (?3 IS NULL OR election_date <= ?3) ORDER BY election_date, id",
+	    "itt", office, from, to);
 	if (!items) return api_fail(r, rc);
 	int before, after;
 	feedback_cycle_window(c, office, &before, &after);

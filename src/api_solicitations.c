@@ -51,9 +51,9 @@ void api_solicitation_list(http_req *r)
 	    "SELECT s.id, s.kind, s.title, s.held_on, s.audience,"
 	    " (SELECT COUNT(*) FROM feedback f WHERE f.office_id = s.office_id AND f.solicitation_id = s.id) AS feedback_count,"
 	    " (SELECT COUNT(*) FROM solicitation_partners sp WHERE sp.solicitation_id = s.id) AS partner_count,"
-	    " s.version FROM solicitations s WHERE s.office_id = ? AND (? IS NULL OR s.held_on >= ?)"
-	    " AND (? IS NULL OR s.held_on <= ?) AND (? IS NULL OR s.kind = ?) ORDER BY s.held_on DESC, s.id DESC",
-	    "ittttt" "t", office, from, from, to, to, kind, kind);
+	    " s.version FROM solicitations s WHERE s.office_id = ?1 AND (?2 IS NULL OR s.held_on >= ?2)"
+	    " AND (?3 IS NULL OR s.held_on <= ?3) AND (?4 IS NULL OR s.kind = ?4) ORDER BY s.held_on DESC, s.id DESC",
+	    "itt" "t", office, from, to, kind);
 	if (!items) return api_fail(r, rc);
 	cycle_calendar cal;
 	cycle_calendar_load(c, office, &cal);

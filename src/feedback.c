@@ -1,7 +1,8 @@
 /*
 ** feedback.c: the feedback record shared by the API, the public form, the
 ** reports and the command line (see feedback.h).  Creating a record takes
-** a row lock on the office (a no-op update) so the per-office, per-year
+** a row lock on the office (a no-op update of a non-key column: touching
+** the key would make SQLite count every child row) so the per-office, per-year
 ** reference numbers are handed out one at a time on PostgreSQL as well.
 */
 #include "feedback.h"
@@ -145,7 +146,7 @@ int64_t feedback_insert(store_conn *c, const audit_actor *who, const feedback_in
 	time_parse_iso(received, &t);
 	tz_local l;
 	tz_to_local(feedback_office_zone(c, who->office_id), t, &l);
-	if (store_exec(c, "UPDATE offices SET id = id WHERE id = ?", "i", who->office_id) < 0) return STORE_ERROR;
+	if (store_exec(c, "UPDATE offices SET version = version WHERE id = ?", "i", who->office_id) < 0) return STORE_ERROR;
 	int64_t seq = store_query_int(c, 0, "SELECT coalesce(MAX(ref_seq), 0) + 1 FROM feedback WHERE office_id = ? AND ref_year = ?",
 	                              "id", who->office_id, l.year);
 	char ref[32];

@@ -38,28 +38,63 @@ static void dur_add(durations *d, int64_t x)
 	d->v[d->n++] = x < 0 ? 0 : x;
 }
 
-static int cmp_i64(const void *a, const void *b)
+/* Rearranges v[0..n) so that v[k] is the value a full sort would put there,
+** with nothing larger before it and nothing smaller after (Hoare's
+** selection, median-of-three pivots): linear time where sorting is not. */
+static int64_t select_kth(int64_t *v, size_t n, size_t k)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
+	size_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int64_t a = v[lo], b = v[mid], c = v[hi];
+		int64_t pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		size_t i = lo, j = hi;
+		while (i <= j) {
+			while (v[i] < pivot) i++;
+			while (v[j] > pivot) j--;
+			if (i <= j) {
+				int64_t tmp = v[i];
+				v[i] = v[j];
+				v[j] = tmp;
+				i++;
+				if (j == 0) break;
+				j--;
+			}
+		}
+		if (k <= j) hi = j;
+		else if (k >= i) lo = i;
+		else break;
+	}
+	return v[k];
+}
+
+void report_median_p90(int64_t *v, size_t n, double *median, int64_t *p90)
+{
+	/* Nearest rank: the ceil(0.9 n)-th value, 1-based, in integers (0.9 * 10
+	** in floating point is 9.000000000000002, whose ceiling is 10). */
+	size_t rank = (n * 9 + 9) / 10;
+	*p90 = select_kth(v, n, rank - 1);
+	int64_t upper = select_kth(v, n, n / 2);
+	if (n % 2) {
+		*median = (double)upper;
+		return;
+	}
+	/* The lower middle value is the largest of those left of the upper one. */
+	int64_t lower = v[0];
+	for (size_t i = 1; i < n / 2; i++)
+		if (v[i] > lower) lower = v[i];
+	*median = ((double)lower + (double)upper) / 2.0;
 }
 
 /* {count, median_seconds, p90_seconds} (see report_feedback.h). */
 static json_t *dur_stats(durations *d)
 {
 	if (d->n == 0) return json_pack("{s:i, s:n, s:n}", "count", 0, "median_seconds", "p90_seconds");
-	qsort(d->v, d->n, sizeof *d->v, cmp_i64);
-	json_t *median;
-	if (d->n % 2) median = json_integer(d->v[d->n / 2]);
-	else {
-		int64_t a = d->v[d->n / 2 - 1], b = d->v[d->n / 2];
-		median = (a + b) % 2 ? json_real((double)(a + b) / 2.0) : json_integer((a + b) / 2);
-	}
-	/* Nearest rank: the ceil(0.9 n)-th value, 1-based, in integers (0.9 * 10
-	** in floating point is 9.000000000000002, whose ceiling is 10). */
-	size_t rank = (d->n * 9 + 9) / 10;
-	return json_pack("{s:i, s:o, s:I}", "count", (json_int_t)d->n, "median_seconds", median, "p90_seconds",
-	                 (json_int_t)d->v[rank - 1]);
+	double median;
+	int64_t p90;
+	report_median_p90(d->v, d->n, &median, &p90);
+	json_t *m = median == (double)(int64_t)median ? json_integer((json_int_t)median) : json_real(median);
+	return json_pack("{s:i, s:o, s:I}", "count", (json_int_t)d->n, "median_seconds", m, "p90_seconds", (json_int_t)p90);
 }
 
 typedef struct group {
@@ -94,8 +129,41 @@ static json_t *group_json(group *g)
 /* A small keyed set of groups (topics, languages). */
 typedef struct keyed {
 	char key[40];
+	int64_t id;
 	group g;
 } keyed;
+
+static group *keyed_get_id(keyed **list, int *n, int64_t id)
+{
+	for (int i = 0; i < *n; i++)
+		if ((*list)[i].id == id) return &(*list)[i].g;
+	*list = xrealloc(*list, (size_t)(*n + 1) * sizeof **list);
+	keyed *k = &(*list)[(*n)++];
+	memset(k, 0, sizeof *k);
+	k->id = id;
+	snprintf(k->key, sizeof k->key, "%lld", (long long)id);
+	return &k->g;
+}
+
+/* Stored times are "YYYY-MM-DDTHH:MM:SSZ"; read them without the general
+** parser's checks (falling back to it for anything else). */
+static bool fast_time(const char *s, int64_t *out)
+{
+	if (!s) return false;
+	for (int i = 0; i < 20; i++) {
+		char ch = s[i];
+		bool digit = ch >= '0' && ch <= '9';
+		if (i == 4 || i == 7 ? ch != '-' : i == 10 ? ch != 'T' : i == 13 || i == 16 ? ch != ':' : i == 19 ? ch != 'Z' : !digit)
+			return time_parse_iso(s, out);
+	}
+	if (s[20]) return time_parse_iso(s, out);
+#define D2(p) ((s[p] - '0') * 10 + (s[p + 1] - '0'))
+	int y = D2(0) * 100 + D2(2), mo = D2(5), d = D2(8);
+	if (mo < 1 || mo > 12 || d < 1 || d > 31) return time_parse_iso(s, out);
+	*out = tz_days_from_civil(y, mo, d) * 86400 + D2(11) * 3600 + D2(14) * 60 + D2(17);
+#undef D2
+	return true;
+}
 
 static group *keyed_get(keyed **list, int *n, const char *key)
 {
@@ -140,6 +208,22 @@ json_t *feedback_summary(store_conn *c, int64_t office, const char *from, const 
 	int ntopics = 0, nlangs = 0;
 	*rc = STORE_OK;
 
+	/* The period's local days: where each starts in UTC, its month and cycle,
+	** so each row needs only a binary search (zone rules are applied once a day,
+	** not once a row). */
+	int ndays = (int)(date_days(to) - date_days(from)) + 1;
+	int64_t *day_start = xcalloc((size_t)ndays + 1, sizeof *day_start);
+	int *day_month = xcalloc((size_t)ndays, sizeof *day_month);
+	bool *day_on = xcalloc((size_t)ndays, sizeof *day_on);
+	for (int i = 0; i <= ndays; i++) {
+		char d[11];
+		tz_date_add_days(from, i, d);
+		tz_local_midnight(z, d, &day_start[i]);
+		if (i < ndays) {
+			day_month[i] = month_index(from, d);
+			day_on[i] = cycle_is_on(&cal, date_days(d));
+		}
+	}
 	store_stmt *st = store_prepare(c,
 	    "SELECT received_at, channel, topic_id, language, status, first_action_at, action_taken_at, closed_at"
 	    " FROM feedback WHERE office_id = ? AND received_at >= ? AND received_at < ?");
@@ -147,29 +231,41 @@ json_t *feedback_summary(store_conn *c, int64_t office, const char *from, const 
 	int step;
 	while ((step = store_step(st)) == STORE_ROW) {
 		int64_t t_recv, t;
-		time_parse_iso(store_col_text(st, 0), &t_recv);
-		char date[11];
-		tz_local_date(z, t_recv, date);
-		int mi = month_index(from, date);
-		bool on = cycle_is_on(&cal, date_days(date));
+		if (!fast_time(store_col_text(st, 0), &t_recv)) continue;
+		int lo = 0, hi = ndays - 1;   /* the last day starting at or before t_recv */
+		while (lo < hi) {
+			int mid = (lo + hi + 1) / 2;
+			if (day_start[mid] <= t_recv) lo = mid;
+			else hi = mid - 1;
+		}
+		int mi = day_month[lo];
+		bool on = day_on[lo];
 		const char *status = store_col_text(st, 4);
 		bool acted = !store_col_null(st, 6);
 		bool closed = !feedback_status_open(status);
 		int64_t first = -1, close = -1;
-		if (!store_col_null(st, 5) && time_parse_iso(store_col_text(st, 5), &t)) first = t - t_recv < 0 ? 0 : t - t_recv;
-		if (closed && !store_col_null(st, 7) && time_parse_iso(store_col_text(st, 7), &t)) close = t - t_recv < 0 ? 0 : t - t_recv;
+		if (!store_col_null(st, 5) && fast_time(store_col_text(st, 5), &t)) first = t - t_recv < 0 ? 0 : t - t_recv;
+		if (closed && !store_col_null(st, 7) && fast_time(store_col_text(st, 7), &t)) close = t - t_recv < 0 ? 0 : t - t_recv;
 		group_add(&total, acted, closed, first, close);
 		if (mi >= 0 && mi < nmonths) group_add(&months[mi], acted, closed, first, close);
 		group_add(&cycles[on ? 0 : 1], acted, closed, first, close);
+		const char *channel = store_col_text(st, 1);
 		for (int i = 0; i < nch; i++)
-			if (str_eq(feedback_channels[i], store_col_text(st, 1))) group_add(&channels[i], acted, closed, -1, -1);
+			if (str_eq(feedback_channels[i], channel)) {
+				group_add(&channels[i], acted, closed, -1, -1);
+				break;
+			}
 		for (int i = 0; i < nst; i++)
-			if (str_eq(feedback_statuses[i], status)) statuses[i]++;
-		char tkey[24];
-		snprintf(tkey, sizeof tkey, "%lld", store_col_null(st, 2) ? 0LL : (long long)store_col_int(st, 2));
-		group_add(keyed_get(&topics, &ntopics, tkey), acted, closed, -1, -1);
+			if (str_eq(feedback_statuses[i], status)) {
+				statuses[i]++;
+				break;
+			}
+		group_add(keyed_get_id(&topics, &ntopics, store_col_null(st, 2) ? 0 : store_col_int(st, 2)), acted, closed, -1, -1);
 		group_add(keyed_get(&langs, &nlangs, store_col_text(st, 3) ? store_col_text(st, 3) : "und"), acted, closed, -1, -1);
 	}
+	free(day_start);
+	free(day_month);
+	free(day_on);
 	store_reset(st);
 	if (step != STORE_DONE) *rc = step;
 
@@ -231,9 +327,7 @@ json_t *feedback_summary(store_conn *c, int64_t office, const char *from, const 
 	size_t i;
 	json_t *tr;
 	json_array_foreach(names, i, tr) {
-		char tkey[24];
-		snprintf(tkey, sizeof tkey, "%lld", (long long)json_integer_value(json_object_get(tr, "id")));
-		group *g = keyed_get(&topics, &ntopics, tkey);
+		group *g = keyed_get_id(&topics, &ntopics, json_integer_value(json_object_get(tr, "id")));
 		json_t *gj = group_json(g);
 		memset(g, 0, sizeof *g);
 		g->received = -1;   /* written */
@@ -244,7 +338,7 @@ json_t *feedback_summary(store_conn *c, int64_t office, const char *from, const 
 	for (int k = 0; k < ntopics; k++) {
 		if (topics[k].g.received < 0 || topics[k].g.received == 0) continue;
 		json_t *gj = group_json(&topics[k].g);
-		int64_t tid = atoll(topics[k].key);
+		int64_t tid = topics[k].id;
 		json_object_set_new(gj, "topic_id", tid ? json_integer(tid) : json_null());
 		json_object_set_new(gj, "topic", tid ? json_string("(unknown)") : json_null());
 		json_array_append_new(by_topic, gj);

@@ -254,6 +254,15 @@ test('elections set the cycle; solicitations are logged with partners and counte
   assert.equal(s.body.cycle, 'on');
   assert.deepEqual(s.body.partner_ids, [partner.body.id]);
   await record('staff', { channel: 'event', body: 'From the town hall', received_at: '2025-10-15T20:00:00Z', solicitation_id: s.body.id });
+  const inOct = await t.api('viewer', 'GET', '/api/v1/solicitations?from=2025-10-01&to=2025-10-31&kind=town_hall');
+  assert.deepEqual(inOct.body.items.map((x) => x.id), [s.body.id]);
+  assert.equal((await t.api('viewer', 'GET', '/api/v1/solicitations?from=2025-10-16')).body.items.length, 0);
+  assert.equal((await t.api('viewer', 'GET', '/api/v1/solicitations?kind=survey')).body.items.length, 0);
+  assert.equal((await t.api('viewer', 'GET', '/api/v1/solicitations?kind=picnic')).status, 422);
+  const els = await t.api('viewer', 'GET', '/api/v1/elections?from=2025-11-01&to=2025-11-30');
+  assert.deepEqual(els.body.items.map((x) => x.id), [e.body.id]);
+  assert.equal(els.body.on_cycle_days_before, 60);
+  assert.equal((await t.api('viewer', 'GET', '/api/v1/elections?to=2025-10-31')).body.items.length, 0);
   const got = await t.api('viewer', 'GET', `/api/v1/solicitations/${s.body.id}`);
   assert.equal(got.body.feedback_count, 1);
   assert.equal((await t.api({ office: 1, role: 'viewer' }, 'GET', `/api/v1/solicitations/${s.body.id}`)).status, 404);
@@ -443,6 +452,47 @@ test('the public form: a per-address rate limit with a clear message', async () 
       } else await r.text();
     }
     assert.deepEqual(statuses, [200, 200, 200, 429]);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('lists page by cursor, newest first, also through the cycle filter', async () => {
+  const s = await startServer({ offices: ['Paging County'] });
+  try {
+    const tok = s.tokens[0];
+    const post = (body) => s.api(tok.staff, 'POST', '/api/v1/feedback', body);
+    assert.equal((await s.api(tok.coordinator, 'POST', '/api/v1/elections', { name: 'G', election_date: '2025-11-04', type: 'general' })).status, 201);
+    // Days 1..10 of October 2025 are on-cycle; days 1..10 of January 2025 are off-cycle.
+    for (let d = 1; d <= 10; d++) {
+      const dd = String(d).padStart(2, '0');
+      assert.equal((await post({ channel: 'phone', body: `on ${d}`, received_at: `2025-10-${dd}T12:00:00Z` })).status, 201);
+      assert.equal((await post({ channel: 'phone', body: `off ${d}`, received_at: `2025-01-${dd}T12:00:00Z` })).status, 201);
+    }
+    async function all(query) {
+      const seen = [];
+      let cursor = null;
+      for (let i = 0; i < 30; i++) {
+        const r = await s.api(tok.viewer, 'GET', `/api/v1/feedback?limit=3${query}${cursor ? `&cursor=${cursor}` : ''}`);
+        assert.equal(r.status, 200, r.text);
+        assert.ok(r.body.items.length <= 3);
+        seen.push(...r.body.items.map((x) => x.excerpt));
+        cursor = r.body.next_cursor;
+        if (!cursor) break;
+      }
+      return seen;
+    }
+    const everything = await all('');
+    assert.equal(everything.length, 20);
+    assert.deepEqual(everything.slice(0, 3), ['on 10', 'on 9', 'on 8']);
+    const on = await all('&cycle=on');
+    assert.deepEqual(on, ['on 10', 'on 9', 'on 8', 'on 7', 'on 6', 'on 5', 'on 4', 'on 3', 'on 2', 'on 1']);
+    const off = await all('&cycle=off');
+    assert.deepEqual(off, ['off 10', 'off 9', 'off 8', 'off 7', 'off 6', 'off 5', 'off 4', 'off 3', 'off 2', 'off 1']);
+    const jan = await all('&from=2025-01-03&to=2025-01-05');
+    assert.deepEqual(jan, ['off 5', 'off 4', 'off 3']);
+    assert.equal((await s.api(tok.viewer, 'GET', '/api/v1/feedback?cursor=garbage')).status, 422);
+    assert.equal((await s.api(tok.viewer, 'GET', '/api/v1/feedback?from=2025-02-01&to=2025-01-01')).status, 422);
   } finally {
     await s.stop();
   }

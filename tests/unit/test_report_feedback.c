@@ -4,6 +4,8 @@
 ** nearest-rank 90th percentiles, and the workflow and cycle rules. */
 #include "testutil.h"
 
+#include <math.h>
+
 #include "feedback.h"
 #include "report_feedback.h"
 #include "seed.h"
@@ -216,6 +218,41 @@ static void test_half_second_median_and_export(void **state)
 	test_store_close(s);
 }
 
+static int cmp64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Selection agrees with sorting, for many sizes, with and without ties. */
+static void test_order_statistics(void **state)
+{
+	(void)state;
+	srand(7);
+	for (size_t n = 1; n < 300; n++) {
+		for (int ties = 0; ties < 2; ties++) {
+			int64_t *v = xmalloc(n * sizeof *v), *s = xmalloc(n * sizeof *s);
+			for (size_t i = 0; i < n; i++) v[i] = s[i] = ties ? rand() % 5 : rand() % 1000000;
+			qsort(s, n, sizeof *s, cmp64);
+			double median;
+			int64_t p90;
+			report_median_p90(v, n, &median, &p90);
+			double want = n % 2 ? (double)s[n / 2] : ((double)s[n / 2 - 1] + (double)s[n / 2]) / 2.0;
+			assert_true(median == want);
+			size_t rank = (size_t)ceil(0.9 * (double)n - 1e-9);
+			assert_int_equal(p90, s[rank - 1]);
+			free(v);
+			free(s);
+		}
+	}
+	int64_t ten[] = {10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+	double m;
+	int64_t p;
+	report_median_p90(ten, 10, &m, &p);
+	assert_true(m == 5.5);
+	assert_int_equal(p, 9);   /* the 9th of 10, not the 10th */
+}
+
 static void test_rules(void **state)
 {
 	(void)state;
@@ -247,6 +284,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_summary_by_hand),
 		cmocka_unit_test(test_half_second_median_and_export),
+		cmocka_unit_test(test_order_statistics),
 		cmocka_unit_test(test_rules),
 	};
 	return cmocka_run_group_tests_name("report_feedback", tests, NULL, NULL);
