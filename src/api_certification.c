@@ -9,6 +9,7 @@
 #include "handlers.h"
 #include "report_certification.h"
 #include "report_doc.h"
+#include "report_feedback.h"
 
 #include <string.h>
 
@@ -173,14 +174,39 @@ void api_certification_download(http_req *r)
 	doc_render_html(doc, &html);
 	if (!str_eq(format, "html") && doc_render_pdf_buf(doc, &pdf, &err) != 0) goto fail;
 	if (str_eq(format, "zip")) {
+		/* The feedback itself, as the public-records export: confidential
+		** fields left out, personal details scrubbed from free text. */
+		redact_counts redacted = {{0}};
+		json_t *by_field = NULL;
+		int frc = STORE_OK;
+		json_t *rows = feedback_export_rows(c, r->caller.office_id, json_string_value(json_object_get(p, "period_from")),
+		                                    json_string_value(json_object_get(p, "period_to")), &redacted, &by_field, &frc);
+		json_decref(by_field);
+		if (!rows) {
+			err = xstrdup("the feedback export failed");
+			goto fail;
+		}
+		export_table tbl = {feedback_export_cols, feedback_export_ncols, rows, "Feedback"};
+		size_t csv_len = 0, xlsx_len = 0;
+		char *csv = export_csv(&tbl, true, &csv_len);
+		char *xlsx = export_xlsx(&tbl, &xlsx_len, &err);
+		json_decref(rows);
+		if (!xlsx) {
+			free(csv);
+			goto fail;
+		}
 		char *json = json_dumps(doc, JSON_INDENT(1) | JSON_SORT_KEYS);
 		zip_member m[] = {
 			{"packet.pdf", pdf.data, pdf.len},
 			{"packet.html", html.data, html.len},
 			{"packet.json", json, strlen(json)},
+			{"feedback.csv", csv, csv_len},
+			{"feedback.xlsx", xlsx, xlsx_len},
 		};
 		int zrc = doc_write_zip_buf(&out, m, (int)countof(m), &err);
 		free(json);
+		free(csv);
+		free(xlsx);
 		if (zrc != 0) goto fail;
 		type = "application/zip";
 	} else if (str_eq(format, "pdf")) {

@@ -6,8 +6,13 @@
 ** packet and the reports can never disagree.
 */
 #include "report_certification.h"
+#include "report.h"
 #include "report_doc.h"
+#include "redact.h"
+#include "report_feedback.h"
 #include "util.h"
+
+#include <math.h>
 
 #include <string.h>
 
@@ -137,6 +142,176 @@ static int part_relationships(store_conn *c, int64_t office, const char *from, c
 	return STORE_OK;
 }
 
+
+static int64_t jint(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
+
+/* A duration in seconds as hours or days for a sentence ("n/a" when null). */
+static void fmt_secs(json_t *secs, char *out, size_t n)
+{
+	if (!json_is_number(secs)) {
+		snprintf(out, n, "n/a");
+		return;
+	}
+	double h = json_number_value(secs) / 3600.0;
+	if (h < 48) snprintf(out, n, "%.1f hours", h);
+	else snprintf(out, n, "%.1f days", h / 24.0);
+}
+
+/* Part 3: feedback solicited, documented and acted on, from the feedback
+** summary (report_feedback.c), month by month and on- against off-cycle. */
+static int part_feedback(store_conn *c, int64_t office, const char *from, const char *to, json_t *doc)
+{
+	int rc = STORE_OK;
+	json_t *sum = feedback_summary(c, office, from, to, &rc);
+	if (!sum) return rc;
+	json_t *sec = doc_section(doc, "feedback", "3. Feedback from voters and partners");
+	json_t *tot = json_object_get(sum, "totals");
+	json_t *sol = json_object_get(sum, "solicitations");
+	char first[40], close[40];
+	fmt_secs(json_object_get(json_object_get(tot, "time_to_first_action"), "median_seconds"), first, sizeof first);
+	fmt_secs(json_object_get(json_object_get(tot, "time_to_close"), "median_seconds"), close, sizeof close);
+	char *intro = xasprintf(
+	    "In the period the office asked for feedback on %lld occasions (surveys, debriefs, town halls, events),"
+	    " documented %lld pieces of feedback from voters and partners, and acted on %lld of them; %lld are closed."
+	    " The median time from receiving feedback to the first action on it was %s, and to closing it %s."
+	    " Times are measured from when the feedback was received; a median is the middle value.",
+	    (long long)jint(sol, "total"), (long long)jint(tot, "received"), (long long)jint(tot, "acted_on"),
+	    (long long)jint(tot, "closed"), first, close);
+	doc_p(sec, intro);
+	free(intro);
+	json_t *rows = json_array(), *labels = json_array(), *recv = json_array(), *acted = json_array();
+	size_t i;
+	json_t *m;
+	json_array_foreach(json_object_get(sum, "by_month"), i, m) {
+		json_t *sm = json_array_get(json_object_get(sol, "by_month"), i);
+		json_array_append_new(rows, json_pack("[O,I,I,I,I]", json_object_get(m, "month"), (json_int_t)jint(sm, "count"),
+		                                      (json_int_t)jint(m, "received"), (json_int_t)jint(m, "acted_on"),
+		                                      (json_int_t)jint(m, "closed")));
+		json_array_append(labels, json_object_get(m, "month"));
+		json_array_append_new(recv, json_integer(jint(m, "received")));
+		json_array_append_new(acted, json_integer(jint(m, "acted_on")));
+	}
+	doc_h3(sec, "Month by month");
+	doc_table(sec, json_pack("[s,s,s,s,s]", "Month", "Times feedback was solicited", "Feedback documented", "Acted on", "Closed"), rows);
+	doc_bars(sec, "Feedback documented and acted on, by month", labels,
+	         json_pack("[{s:s,s:o},{s:s,s:o}]", "name", "Documented", "values", recv, "name", "Acted on", "values", acted));
+	json_t *cy = json_array();
+	int64_t on_recv = 0, off_recv = 0, on_sol = 0, off_sol = 0, on_act = 0, off_act = 0;
+	json_array_foreach(json_object_get(sum, "by_cycle"), i, m) {
+		bool on = str_eq(json_string_value(json_object_get(m, "cycle")), "on");
+		json_t *sc = json_array_get(json_object_get(sol, "by_cycle"), i);
+		*(on ? &on_recv : &off_recv) = jint(m, "received");
+		*(on ? &on_act : &off_act) = jint(m, "acted_on");
+		*(on ? &on_sol : &off_sol) = jint(sc, "count");
+		char f1[40];
+		fmt_secs(json_object_get(json_object_get(m, "time_to_first_action"), "median_seconds"), f1, sizeof f1);
+		json_array_append_new(cy, json_pack("[s,I,I,I,s]", on ? "On-cycle (near an election)" : "Off-cycle",
+		                                    (json_int_t)jint(sc, "count"), (json_int_t)jint(m, "received"),
+		                                    (json_int_t)jint(m, "acted_on"), f1));
+	}
+	char *w = xasprintf("On-cycle means within %lld days before or %lld days after an election on the office's calendar.",
+	                    (long long)jint(sum, "on_cycle_days_before"), (long long)jint(sum, "on_cycle_days_after"));
+	doc_h3(sec, "On-cycle and off-cycle");
+	doc_p(sec, w);
+	free(w);
+	doc_table(sec, json_pack("[s,s,s,s,s]", "Period", "Solicited", "Documented", "Acted on", "Median time to first action"), cy);
+	doc_p(sec, "The feedback itself is attached to this packet as feedback.csv and feedback.xlsx: the public-records"
+	           " version, with the submitters' personal details left out and names, emails, phone numbers, street"
+	           " addresses and identity numbers scrubbed from every free-text field.");
+	char *answer = xasprintf(
+	    "Within the 12 months from %s to %s our office solicited feedback %lld times and documented %lld pieces of"
+	    " feedback from voters and community partners, acting on %lld of them. Staff record every piece of feedback"
+	    " in rapport as it arrives (by phone, email, at the counter, at events or through our public web form) and"
+	    " track it through triage to the action taken. Near elections (on-cycle) we solicited %lld times and received"
+	    " %lld pieces of feedback, acting on %lld; off-cycle we solicited %lld times and received %lld, acting on %lld.",
+	    from, to, (long long)jint(sol, "total"), (long long)jint(tot, "received"), (long long)jint(tot, "acted_on"),
+	    (long long)on_sol, (long long)on_recv, (long long)on_act, (long long)off_sol, (long long)off_recv, (long long)off_act);
+	doc_draft(sec, "feedback_frequency",
+	          "How often does your office solicit, document, and act on relevant feedback from community members within a"
+	          " 12 months period? How does this change during off-cycle election time periods vs. on-cycle election time"
+	          " periods, if at all?",
+	          answer);
+	free(answer);
+	json_decref(sum);
+	return STORE_OK;
+}
+
+/* Part 4: misconceptions identified through partners and answered, from the
+** misconception measures (report_misconceptions.c). */
+static int part_misconceptions(store_conn *c, int64_t office, const char *from, const char *to, json_t *doc)
+{
+	json_t *m = report_misconceptions(c, office, from, to, time_now_secs());
+	if (!m) return STORE_ERROR;
+	json_t *sec = doc_section(doc, "misconceptions", "4. Misconceptions identified and answered");
+	json_t *ttr = json_object_get(m, "time_to_response");
+	json_t *tg = json_object_get(m, "targets");
+	json_t *amp = json_object_get(m, "amplification");
+	json_t *sig = json_object_get(m, "sightings");
+	int64_t claims = jint(sig, "claims");
+	int64_t via_partners = store_query_int(c, 0,
+	    "SELECT COUNT(DISTINCT s.claim_id) FROM sightings s JOIN claims cl ON cl.id = s.claim_id"
+	    " WHERE s.office_id = ? AND s.partner_id IS NOT NULL AND substr(cl.first_seen_at, 1, 10) >= ?"
+	    " AND substr(cl.first_seen_at, 1, 10) <= ?",
+	    "itt", office, from, to);
+	char med[40] = "n/a", p90[40] = "n/a";
+	if (json_is_number(json_object_get(ttr, "median_hours")))
+		snprintf(med, sizeof med, "%.1f hours", json_number_value(json_object_get(ttr, "median_hours")));
+	if (json_is_number(json_object_get(ttr, "p90_hours")))
+		snprintf(p90, sizeof p90, "%.1f hours", json_number_value(json_object_get(ttr, "p90_hours")));
+	char *intro = xasprintf(
+	    "In the period %lld false or misleading claims about elections were first seen in the community, %lld of them"
+	    " reported through the office's partners. %lld received a published response; the median time from the first"
+	    " sighting to the published response was %s (90th percentile %s). %lld were answered within the office's"
+	    " target time, %lld late, and %lld are open past their target. The office asked %lld partners to share its"
+	    " responses, and %lld did.",
+	    (long long)claims, (long long)via_partners, (long long)jint(ttr, "count"), med, p90,
+	    (long long)jint(tg, "answered_on_time"), (long long)jint(tg, "answered_late"),
+	    (long long)jint(tg, "open_past_target"), (long long)jint(amp, "partners_asked"), (long long)jint(amp, "partners_shared"));
+	doc_p(sec, intro);
+	free(intro);
+	json_t *rows = json_array();
+	static const char *const sevs[] = {"high", "medium", "low"};
+	json_t *by = json_object_get(m, "by_severity");
+	for (int k = 0; k < 3; k++) {
+		json_t *s = json_is_object(by) ? json_object_get(by, sevs[k]) : NULL;
+		if (!s && json_is_array(by)) {
+			size_t i;
+			json_t *e;
+			json_array_foreach(by, i, e) if (str_eq(json_string_value(json_object_get(e, "severity")), sevs[k])) s = e;
+		}
+		json_t *target = json_object_get(json_object_get(m, "target_hours"), sevs[k]);
+		json_array_append_new(rows, json_pack("[s,O,I,O,O]", sevs[k], target ? target : json_null(),
+		                                      (json_int_t)jint(s, "count"),
+		                                      json_object_get(s, "median_hours") ? json_object_get(s, "median_hours") : json_null(),
+		                                      json_object_get(s, "p90_hours") ? json_object_get(s, "p90_hours") : json_null()));
+	}
+	doc_h3(sec, "Time to a published response, by severity");
+	doc_table(sec, json_pack("[s,s,s,s,s]", "Severity", "Target (hours)", "Answered", "Median (hours)", "90th percentile (hours)"), rows);
+	json_t *pub = store_query_rows(c, NULL,
+	    "SELECT statement, severity, substr(first_seen_at, 1, 10) AS first_seen, substr(published_at, 1, 10) AS published"
+	    " FROM claims WHERE office_id = ? AND published_at IS NOT NULL AND merged_into_id IS NULL"
+	    " AND substr(first_seen_at, 1, 10) >= ? AND substr(first_seen_at, 1, 10) <= ? ORDER BY first_seen_at",
+	    "itt", office, from, to);
+	if (pub && json_array_size(pub)) {
+		json_t *pr = json_array();
+		size_t i;
+		json_t *e;
+		json_array_foreach(pub, i, e) {
+			/* Everything leaving the office is scrubbed, public claims included. */
+			redact_counts rc_ = {{0}};
+			char *clean = redact_text(json_string_value(json_object_get(e, "statement")), &rc_);
+			json_array_append_new(pr, json_pack("[s,O,O,O]", clean, json_object_get(e, "severity"),
+			                                    json_object_get(e, "first_seen"), json_object_get(e, "published")));
+			free(clean);
+		}
+		doc_h3(sec, "Responses published on the public \"rumor vs. reality\" page");
+		doc_table(sec, json_pack("[s,s,s,s]", "Claim", "Severity", "First seen", "Published"), pr);
+	}
+	json_decref(pub);
+	json_decref(m);
+	return STORE_OK;
+}
+
 json_t *certification_build(store_conn *c, int64_t office_id, const char *from, const char *to, int *rc)
 {
 	json_t *office = store_query_row(c, rc, "SELECT name FROM offices WHERE id = ?", "i", office_id);
@@ -150,6 +325,8 @@ json_t *certification_build(store_conn *c, int64_t office_id, const char *from, 
 	free(sub);
 	json_object_set_new(doc, "period", json_pack("{s:s, s:s}", "from", from, "to", to));
 	*rc = part_relationships(c, office_id, from, to, doc);
+	if (*rc == STORE_OK) *rc = part_feedback(c, office_id, from, to, doc);
+	if (*rc == STORE_OK) *rc = part_misconceptions(c, office_id, from, to, doc);
 	if (*rc != STORE_OK) {
 		json_decref(doc);
 		return NULL;

@@ -98,3 +98,63 @@ test('bad periods, roles and other offices', async () => {
   assert.equal((await t.api(other, 'GET', `/api/v1/certification/packets/${p.id}/pdf`)).status, 404);
   assert.equal((await t.api(other, 'GET', '/api/v1/certification/packets')).body.items.length, 0);
 });
+
+test('parts 3 and 4 match hand counts, and no personal detail reaches any form of the packet', async () => {
+  const PII = ['maria.lopez@example.com', '(555) 867-5309', '1428 Elm Street', '123-45-6789', 'Maria Lopez'];
+  const mk = (body) => t.api('staff', 'POST', '/api/v1/feedback', body);
+  // Two pieces of feedback in the period, one acted on (closed at once), one outside the period.
+  const a = await mk({ channel: 'phone', received_at: '2026-04-02T15:00:00Z', body: `Caller maria.lopez@example.com at (555) 867-5309 asked about 1428 Elm Street, SSN 123-45-6789`,
+    notes: 'Call back (555) 867-5309', status: 'closed', action_taken: 'Mailed a form to 1428 Elm Street',
+    contact: { name: 'Maria Lopez', email: 'maria.lopez@example.com', phone: '555-867-5309', address: '1428 Elm Street', consent: true } });
+  assert.equal(a.status, 201, a.text);
+  const b = await mk({ channel: 'email', received_at: '2026-05-10T15:00:00Z', body: 'Where is my polling place?' });
+  assert.equal(b.status, 201, b.text);
+  const c = await mk({ channel: 'email', received_at: '2024-05-10T15:00:00Z', body: 'Long ago' });
+  assert.equal(c.status, 201, c.text);
+  const claim = await t.api('coordinator', 'POST', '/api/v1/misconceptions', { statement: 'Ballots mailed late do not count — says maria.lopez@example.com', severity: 'high', first_seen_at: '2026-06-01T12:00:00Z' });
+  assert.equal(claim.status, 201, claim.text);
+
+  const p = await t.api('director', 'POST', '/api/v1/certification/packets', { from: '2025-12-01', to: '2026-11-30' });
+  assert.equal(p.status, 201, p.text);
+  const fb = p.body.document.sections.find((s) => s.id === 'feedback');
+  assert.ok(fb, 'part 3 present');
+  assert.match(fb.blocks[0].text, /documented 2 pieces of feedback/);
+  assert.match(fb.blocks[0].text, /acted on 1 of them/);
+  const months = fb.blocks.find((x) => x.type === 'table');
+  const april = months.rows.find((r) => r[0] === '2026-04');
+  assert.deepEqual(april.slice(2), [1, 1, 1]);
+  assert.ok(p.body.drafts.feedback_frequency, 'the feedback question is drafted');
+  assert.ok(p.body.document.sections.find((s) => s.id === 'misconceptions'), 'part 4 present');
+
+  const auth = { headers: { Authorization: `Bearer ${t.tokens[0].director}` } };
+  const html = await (await fetch(`${t.url}/api/v1/certification/packets/${p.body.id}/html`, auth)).text();
+  const zip = Buffer.from(await (await fetch(`${t.url}/api/v1/certification/packets/${p.body.id}/zip`, auth)).arrayBuffer());
+  const pdf = Buffer.from(await (await fetch(`${t.url}/api/v1/certification/packets/${p.body.id}/pdf`, auth)).arrayBuffer());
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync, mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
+  const dir = mkdtempSync('/tmp/packet-');
+  writeFileSync(`${dir}/p.zip`, zip);
+  writeFileSync(`${dir}/p.pdf`, pdf);
+  execFileSync('python3', ['-c', `import zipfile; zipfile.ZipFile('${dir}/p.zip').extractall('${dir}/x')`]);
+  const files = readdirSync(`${dir}/x`).sort();
+  assert.deepEqual(files, ['feedback.csv', 'feedback.xlsx', 'manifest.txt', 'packet.html', 'packet.json', 'packet.pdf']);
+  execFileSync('python3', ['-c', `import zipfile; z=zipfile.ZipFile('${dir}/x/feedback.xlsx'); open('${dir}/xlsx.txt','wb').write(b''.join(z.read(n) for n in z.namelist()))`]);
+  execFileSync('pdftotext', [`${dir}/p.pdf`, `${dir}/pdf.txt`]);
+  const surfaces = {
+    html, json: JSON.stringify(p.body), csv: readFileSync(`${dir}/x/feedback.csv`, 'utf8'),
+    xlsx: readFileSync(`${dir}/xlsx.txt`, 'utf8'), pdf: readFileSync(`${dir}/pdf.txt`, 'utf8'),
+  };
+  for (const [name, text] of Object.entries(surfaces)) {
+    for (const secret of PII) assert.ok(!text.includes(secret), `${secret} leaked into ${name}`);
+  }
+  assert.match(surfaces.csv, /\[redacted: email\]/);
+  assert.match(surfaces.csv, /Where is my polling place\?/);
+  assert.ok(!surfaces.csv.includes('Long ago'), 'feedback outside the period is not attached');
+  // The manifest's sums are right.
+  const manifest = readFileSync(`${dir}/x/manifest.txt`, 'utf8').trim().split('\n');
+  const { createHash } = await import('node:crypto');
+  for (const line of manifest) {
+    const [sum, name] = line.split('  ');
+    assert.equal(createHash('sha256').update(readFileSync(`${dir}/x/${name}`)).digest('hex'), sum, name);
+  }
+});
