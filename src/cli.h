@@ -39,5 +39,8 @@ int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+/* cmd_continuity.c: rapport user handover ... (via cmd_user), rapport report continuity */
+int cmd_user_handover(int argc, char **argv);
+int cmd_report_continuity(int argc, char **argv);
 
 #endif

@@ -24,6 +24,7 @@ static const struct {
 	/* -- import / export -- */
 	/* -- reports -- */
 	/* -- continuity -- */
+	{"report", cmd_report_continuity, "reports: rapport report continuity (the continuity-risk list)"},
 	/* -- stores -- */
 	/* -- demo and bench -- */
 	{"version", cmd_version, "print the version"},

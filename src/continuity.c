@@ -1,0 +1,359 @@
+/*
+** continuity.c: the office settings the continuity reports read, the facts
+** about each relationship (liaisons, contacts, touches, follow-ups,
+** advisory participation), and the continuity-risk rules (continuity.h).
+**
+** Guarantees: every query is scoped to the office given; the facts are
+** gathered with one query per kind of fact for the whole office, joined in
+** memory by partner id; the rules never touch the store.
+*/
+#include "continuity.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- settings ---- */
+
+static int setting_int(json_t *settings, const char *key, int dflt, int min, int max)
+{
+	json_t *v = json_object_get(settings, key);
+	if (!json_is_integer(v)) return dflt;
+	json_int_t n = json_integer_value(v);
+	return n < min || n > max ? dflt : (int)n;
+}
+
+/* The one place that reads offices.settings for these reports.  When the
+** admin branch's office_settings_get() lands, this becomes a call to it:
+** the key names are the same (cadence_days_default, cadence_days_by_subtype,
+** verify_after_days). */
+void cont_settings_load(store_conn *c, int64_t office_id, cont_settings *out)
+{
+	json_t *row = store_query_row(c, NULL, "SELECT settings AS settings_json FROM offices WHERE id = ?", "i",
+	                              office_id);
+	json_t *st = json_object_get(row, "settings");
+	out->cadence_days_default = setting_int(st, "cadence_days_default", 90, 7, 730);
+	out->verify_after_days = setting_int(st, "verify_after_days", 365, 1, 3650);
+	out->cadence_by_subtype = json_object();
+	const char *k;
+	json_t *v;
+	json_object_foreach(json_object_get(st, "cadence_days_by_subtype"), k, v)
+		if (json_is_integer(v) && json_integer_value(v) >= 7 && json_integer_value(v) <= 730)
+			json_object_set(out->cadence_by_subtype, k, v);
+	out->offerings = json_array();
+	size_t i;
+	json_array_foreach(json_object_get(st, "offerings"), i, v)
+		if (json_is_string(v) && json_string_length(v) > 0) json_array_append(out->offerings, v);
+	if (json_array_size(out->offerings) == 0) {
+		json_array_append_new(out->offerings, json_string("guided tours of the election office"));
+		json_array_append_new(out->offerings,
+		                      json_string("informational presentations on how voting and counting work"));
+	}
+	json_decref(row);
+}
+
+void cont_settings_free(cont_settings *s)
+{
+	json_decref(s->cadence_by_subtype);
+	json_decref(s->offerings);
+	s->cadence_by_subtype = s->offerings = NULL;
+}
+
+int cont_cadence_for(const cont_settings *s, int partner_cadence, const char *subtype)
+{
+	if (partner_cadence > 0) return partner_cadence;
+	json_t *v = subtype ? json_object_get(s->cadence_by_subtype, subtype) : NULL;
+	if (json_is_integer(v)) return (int)json_integer_value(v);
+	return s->cadence_days_default;
+}
+
+/* ---- dates ---- */
+
+void cont_today(char out[CONT_DATE_LEN])
+{
+	char now[ISO_TIME_LEN];
+	time_now_iso(now);
+	memcpy(out, now, 10);
+	out[10] = 0;
+}
+
+void cont_date_add(const char *date, int days, char out[CONT_DATE_LEN])
+{
+	int64_t t = 0;
+	time_parse_iso(date, &t);
+	char iso[ISO_TIME_LEN];
+	time_iso_from_epoch(t + (int64_t)days * 86400, iso);
+	memcpy(out, iso, 10);
+	out[10] = 0;
+}
+
+int64_t cont_days_between(const char *a, const char *b)
+{
+	int64_t ta = 0, tb = 0;
+	char da[CONT_DATE_LEN], db[CONT_DATE_LEN];
+	snprintf(da, sizeof da, "%.10s", a);
+	snprintf(db, sizeof db, "%.10s", b);
+	time_parse_iso(da, &ta);
+	time_parse_iso(db, &tb);
+	return (tb - ta) / 86400;
+}
+
+/* ---- facts ---- */
+
+static int cmp_facts_id(const void *a, const void *b)
+{
+	int64_t x = ((const cont_facts *)a)->id, y = ((const cont_facts *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static cont_facts *find(cont_facts_list *l, int64_t id)
+{
+	cont_facts key = {.id = id};
+	return bsearch(&key, l->items, (size_t)l->n, sizeof *l->items, cmp_facts_id);
+}
+
+void cont_facts_free(cont_facts_list *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		free(l->items[i].name);
+		free(l->items[i].primary_name);
+		free(l->items[i].backup_name);
+		json_decref(l->items[i].group_ids);
+	}
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_t partner_id,
+                    const cont_settings *s, const char *today, cont_facts_list *out)
+{
+	int rc = STORE_OK;
+	int cap = 0;
+	out->items = NULL;
+	out->n = 0;
+	char year_ago[CONT_DATE_LEN], verify_cutoff[CONT_DATE_LEN];
+	cont_date_add(today, -365, year_ago);
+	cont_date_add(today, -s->verify_after_days, verify_cutoff);
+
+	store_stmt *st = store_prepare(c,
+	    "SELECT id, name, subtype, status, cadence_days FROM partners WHERE office_id = ?1"
+	    " AND (?2 IS NULL OR status = ?2) AND (?3 = 0 OR id = ?3) ORDER BY id");
+	store_bind(st, "iti", office_id, status, partner_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out->items = xrealloc(out->items, (size_t)cap * sizeof *out->items);
+		}
+		cont_facts *f = &out->items[out->n++];
+		memset(f, 0, sizeof *f);
+		f->id = store_col_int(st, 0);
+		f->name = xstrdup(store_col_text(st, 1));
+		snprintf(f->subtype, sizeof f->subtype, "%s", store_col_text(st, 2));
+		snprintf(f->status, sizeof f->status, "%s", store_col_text(st, 3));
+		f->cadence_days = cont_cadence_for(s, store_col_null(st, 4) ? 0 : (int)store_col_int(st, 4), f->subtype);
+		f->verify_after_days = s->verify_after_days;
+		f->group_ids = json_array();
+	}
+	store_reset(st);
+	if (rc != STORE_DONE) return rc;
+	rc = STORE_OK;
+	if (out->n == 0) return STORE_OK;
+
+	st = store_prepare(c,
+	    "SELECT l.partner_id, l.role, l.user_id, u.active, u.name FROM liaisons l JOIN users u ON u.id = l.user_id"
+	    " WHERE l.office_id = ?1 AND l.ended_at IS NULL AND (?2 = 0 OR l.partner_id = ?2)");
+	store_bind(st, "ii", office_id, partner_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		cont_facts *f = find(out, store_col_int(st, 0));
+		if (!f) continue;
+		bool primary = str_eq(store_col_text(st, 1), "primary");
+		*(primary ? &f->primary_user : &f->backup_user) = store_col_int(st, 2);
+		*(primary ? &f->primary_active : &f->backup_active) = store_col_int(st, 3) != 0;
+		char **name = primary ? &f->primary_name : &f->backup_name;
+		free(*name);
+		*name = xstrdup(store_col_text(st, 4));
+	}
+	store_reset(st);
+	if (rc != STORE_DONE) return rc;
+
+	st = store_prepare(c,
+	    "SELECT DISTINCT a.partner_id, c.id, c.verify_status, c.last_verified_at"
+	    " FROM affiliations a JOIN contacts c ON c.id = a.contact_id"
+	    " WHERE a.office_id = ?1 AND (a.ended_on IS NULL OR a.ended_on > ?2)"
+	    " AND (a.started_on IS NULL OR a.started_on <= ?2) AND (?3 = 0 OR a.partner_id = ?3)");
+	store_bind(st, "iti", office_id, today, partner_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		cont_facts *f = find(out, store_col_int(st, 0));
+		if (!f) continue;
+		f->contacts++;
+		bool bounced = str_eq(store_col_text(st, 2), "bounced");
+		const char *lv = store_col_text(st, 3);
+		if (bounced) f->contacts_bounced++;
+		else if (lv && strcmp(lv, verify_cutoff) >= 0) f->contacts_verified++;
+	}
+	store_reset(st);
+	if (rc != STORE_DONE) return rc;
+
+	st = store_prepare(c,
+	    "SELECT partner_id, MAX(occurred_on),"
+	    " SUM(CASE WHEN occurred_on >= ?2 THEN 1 ELSE 0 END),"
+	    " SUM(CASE WHEN occurred_on >= ?2 AND direction IN ('office_gave','both') THEN 1 ELSE 0 END),"
+	    " SUM(CASE WHEN occurred_on >= ?2 AND direction IN ('partner_gave','both') THEN 1 ELSE 0 END)"
+	    " FROM interactions WHERE office_id = ?1 AND type <> 'handover' AND occurred_on <= ?3"
+	    " AND (?4 = 0 OR partner_id = ?4) GROUP BY partner_id");
+	store_bind(st, "itti", office_id, year_ago, today, partner_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		cont_facts *f = find(out, store_col_int(st, 0));
+		if (!f) continue;
+		snprintf(f->last_touch, sizeof f->last_touch, "%.10s", store_col_text(st, 1));
+		f->touches_12m = (int)store_col_int(st, 2);
+		f->office_gave_12m = (int)store_col_int(st, 3);
+		f->partner_gave_12m = (int)store_col_int(st, 4);
+	}
+	store_reset(st);
+	if (rc != STORE_DONE) return rc;
+
+	st = store_prepare(c,
+	    "SELECT partner_id, COUNT(*), MIN(follow_up_on) FROM interactions"
+	    " WHERE office_id = ?1 AND follow_up_done_at IS NULL AND follow_up_on < ?2"
+	    " AND (?3 = 0 OR partner_id = ?3) GROUP BY partner_id");
+	store_bind(st, "iti", office_id, today, partner_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		cont_facts *f = find(out, store_col_int(st, 0));
+		if (!f) continue;
+		f->followups_overdue = (int)store_col_int(st, 1);
+		snprintf(f->oldest_followup, sizeof f->oldest_followup, "%.10s", store_col_text(st, 2));
+	}
+	store_reset(st);
+	if (rc != STORE_DONE) return rc;
+
+	st = store_prepare(c,
+	    "SELECT m.partner_id, COUNT(*) FROM advisory_attendance a"
+	    " JOIN advisory_members m ON m.id = a.member_id JOIN advisory_meetings g ON g.id = a.meeting_id"
+	    " WHERE a.office_id = ?1 AND g.held_on >= ?2 AND g.held_on <= ?3 AND (?4 = 0 OR m.partner_id = ?4)"
+	    " GROUP BY m.partner_id");
+	store_bind(st, "itti", office_id, year_ago, today, partner_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		cont_facts *f = find(out, store_col_int(st, 0));
+		if (f) f->advisory_attended_12m = (int)store_col_int(st, 1);
+	}
+	store_reset(st);
+	if (rc != STORE_DONE) return rc;
+
+	st = store_prepare(c,
+	    "SELECT m.partner_id, COUNT(*) FROM advisory_recommendations r JOIN advisory_members m ON m.id = r.member_id"
+	    " WHERE r.office_id = ?1 AND r.status = 'adopted' AND (?2 = 0 OR m.partner_id = ?2) GROUP BY m.partner_id");
+	store_bind(st, "ii", office_id, partner_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		cont_facts *f = find(out, store_col_int(st, 0));
+		if (f) f->advisory_adopted = (int)store_col_int(st, 1);
+	}
+	store_reset(st);
+	if (rc != STORE_DONE) return rc;
+
+	st = store_prepare(c,
+	    "SELECT partner_id, group_id FROM partner_groups WHERE office_id = ?1 AND (?2 = 0 OR partner_id = ?2)"
+	    " ORDER BY partner_id, group_id");
+	store_bind(st, "ii", office_id, partner_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		cont_facts *f = find(out, store_col_int(st, 0));
+		if (f) json_array_append_new(f->group_ids, json_integer(store_col_int(st, 1)));
+	}
+	store_reset(st);
+	return rc == STORE_DONE ? STORE_OK : rc;
+}
+
+/* ---- rules ---- */
+
+const char *cont_band_name(enum cont_band b)
+{
+	return b == CONT_OVERDUE ? "overdue" : b == CONT_WARNING ? "warning" : "ok";
+}
+
+static void reason(json_t *reasons, int *points, enum cont_band *worst, const char *code, enum cont_band band,
+                   int pts, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static void reason(json_t *reasons, int *points, enum cont_band *worst, const char *code, enum cont_band band,
+                   int pts, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	buf b = BUF_INIT;
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	json_array_append_new(reasons, json_pack("{s:s, s:s, s:i, s:s}", "code", code, "band", cont_band_name(band),
+	                                         "points", pts, "message", b.data));
+	buf_free(&b);
+	*points += pts;
+	if (band > *worst) *worst = band;
+}
+
+void cont_next_due(const cont_facts *f, const char *today, char out[CONT_DATE_LEN])
+{
+	if (!f->last_touch[0]) {
+		snprintf(out, CONT_DATE_LEN, "%s", today);
+		return;
+	}
+	cont_date_add(f->last_touch, f->cadence_days, out);
+}
+
+int cont_risk_evaluate(const cont_facts *f, const char *today, json_t *reasons, enum cont_band *band)
+{
+	int pts = 0;
+	*band = CONT_OK;
+	/* Who owns the relationship. */
+	if (!f->primary_user)
+		reason(reasons, &pts, band, "no_primary_liaison", CONT_OVERDUE, 30,
+		       "Nobody on staff is the primary liaison: the relationship has no owner.");
+	else if (!f->primary_active)
+		reason(reasons, &pts, band, "liaison_inactive", CONT_OVERDUE, 25,
+		       "The primary liaison (%s) no longer has an active account.", f->primary_name);
+	if (!f->backup_user)
+		reason(reasons, &pts, band, "no_backup_liaison", CONT_WARNING, 15,
+		       "There is no backup liaison: the relationship rests on one person.");
+	else if (!f->backup_active)
+		reason(reasons, &pts, band, "liaison_inactive", CONT_OVERDUE, 20,
+		       "The backup liaison (%s) no longer has an active account.", f->backup_name);
+	/* Who the office knows there. */
+	if (f->contacts == 0)
+		reason(reasons, &pts, band, "no_current_contact", CONT_OVERDUE, 25,
+		       "There is no current contact at this organization.");
+	else if (f->contacts == 1)
+		reason(reasons, &pts, band, "single_contact", CONT_WARNING, 10,
+		       "Only one current contact: if they move on, the door closes.");
+	if (f->contacts > 0 && f->contacts_bounced == f->contacts)
+		reason(reasons, &pts, band, "contacts_bounced", CONT_OVERDUE, 20,
+		       "Every current contact's details have bounced.");
+	else if (f->contacts_bounced > 0)
+		reason(reasons, &pts, band, "contacts_bounced", CONT_WARNING, 5,
+		       "%d current contact%s bounced.", f->contacts_bounced, f->contacts_bounced == 1 ? " has" : "s have");
+	if (f->contacts > 0 && f->contacts_verified == 0)
+		reason(reasons, &pts, band, "contacts_unverified", CONT_WARNING, 10,
+		       "No current contact has been verified in the last %d days.", f->verify_after_days);
+	/* When the office last touched it (active partners have a cadence). */
+	if (str_eq(f->status, "active")) {
+		if (!f->last_touch[0]) {
+			reason(reasons, &pts, band, "cadence_overdue", CONT_OVERDUE, 25,
+			       "No interaction has ever been recorded (expected every %d days).", f->cadence_days);
+		} else {
+			int64_t since = cont_days_between(f->last_touch, today);
+			int64_t window = f->cadence_days / 5 > 0 ? f->cadence_days / 5 : 1;
+			if (since > f->cadence_days)
+				reason(reasons, &pts, band, "cadence_overdue", CONT_OVERDUE, 20,
+				       "Last interaction %lld days ago (%s); expected every %d days.", (long long)since,
+				       f->last_touch, f->cadence_days);
+			else if (since > f->cadence_days - window)
+				reason(reasons, &pts, band, "cadence_due_soon", CONT_WARNING, 5,
+				       "Last interaction %lld days ago (%s); the next is due within %lld days.",
+				       (long long)since, f->last_touch, (long long)(f->cadence_days - since));
+		}
+	}
+	if (f->followups_overdue > 0) {
+		int extra = (f->followups_overdue - 1) * 5;
+		reason(reasons, &pts, band, "followups_overdue", CONT_OVERDUE, 15 + (extra > 15 ? 15 : extra),
+		       "%d follow-up%s overdue, the oldest due %s.", f->followups_overdue,
+		       f->followups_overdue == 1 ? "" : "s", f->oldest_followup);
+	}
+	return pts;
+}

@@ -1,0 +1,168 @@
+/*
+** report_continuity.c: the continuity-risk list (every active partner at
+** risk, ranked, each with its reasons) and "my relationships" (a staff
+** member's partners and follow-ups with what is due), shared by the API
+** (api_continuity.c) and the command line (rapport report continuity).
+*/
+#include "report_continuity.h"
+#include "continuity.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct ranked {
+	int idx;
+	int points;
+	enum cont_band band;
+	const char *name;
+	int64_t id;
+	json_t *reasons;
+} ranked;
+
+/* Most points first, then the worse band, then by name. */
+static int cmp_ranked(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->points != y->points) return y->points - x->points;
+	if (x->band != y->band) return (int)y->band - (int)x->band;
+	int n = strcmp(x->name, y->name);
+	if (n) return n;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static json_t *liaison_json(int64_t id, const char *name, bool active)
+{
+	if (!id) return json_null();
+	return json_pack("{s:I, s:s, s:b}", "user_id", (json_int_t)id, "name", name ? name : "", "active", active);
+}
+
+static json_t *partner_row(const cont_facts *f, const char *today, int points, enum cont_band band, json_t *reasons)
+{
+	char due[CONT_DATE_LEN];
+	cont_next_due(f, today, due);
+	return json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:o, s:o, s:i, s:o, s:s, s:i, s:o}", "partner_id",
+	                 (json_int_t)f->id, "name", f->name, "subtype", f->subtype, "status", f->status, "points", points,
+	                 "band", cont_band_name(band), "primary_liaison",
+	                 liaison_json(f->primary_user, f->primary_name, f->primary_active), "backup_liaison",
+	                 liaison_json(f->backup_user, f->backup_name, f->backup_active), "current_contacts", f->contacts,
+	                 "last_interaction_on", f->last_touch[0] ? json_string(f->last_touch) : json_null(), "next_due_on",
+	                 due, "cadence_days", f->cadence_days, "reasons", reasons);
+}
+
+json_t *continuity_risks(store_conn *c, int64_t office_id, const cont_risk_filter *flt, int *rc)
+{
+	cont_settings s;
+	cont_settings_load(c, office_id, &s);
+	char today[CONT_DATE_LEN];
+	cont_today(today);
+	cont_facts_list l;
+	*rc = cont_facts_load(c, office_id, "active", 0, &s, today, &l);
+	cont_settings_free(&s);
+	if (*rc != STORE_OK) {
+		cont_facts_free(&l);
+		return NULL;
+	}
+	ranked *rk = xcalloc((size_t)l.n + 1, sizeof *rk);
+	int n = 0, overdue = 0, warning = 0;
+	json_t *by_reason = json_object();
+	for (int i = 0; i < l.n; i++) {
+		const cont_facts *f = &l.items[i];
+		if (flt->liaison_user_id && f->primary_user != flt->liaison_user_id && f->backup_user != flt->liaison_user_id)
+			continue;
+		json_t *reasons = json_array();
+		enum cont_band band;
+		int pts = cont_risk_evaluate(f, today, reasons, &band);
+		if (band == CONT_OK) {
+			json_decref(reasons);
+			continue;
+		}
+		size_t k;
+		json_t *rsn;
+		json_array_foreach(reasons, k, rsn) {
+			const char *code = json_string_value(json_object_get(rsn, "code"));
+			json_object_set_new(by_reason, code, json_integer(json_integer_value(json_object_get(by_reason, code)) + 1));
+		}
+		band == CONT_OVERDUE ? overdue++ : warning++;
+		if (flt->band && strcmp(flt->band, cont_band_name(band)) != 0) {
+			json_decref(reasons);
+			continue;
+		}
+		rk[n++] = (ranked){i, pts, band, f->name, f->id, reasons};
+	}
+	qsort(rk, (size_t)n, sizeof *rk, cmp_ranked);
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++) {
+		if (i < flt->limit) {
+			json_t *row = partner_row(&l.items[rk[i].idx], today, rk[i].points, rk[i].band, rk[i].reasons);
+			json_object_set_new(row, "rank", json_integer(i + 1));
+			json_array_append_new(items, row);
+		} else {
+			json_decref(rk[i].reasons);
+		}
+	}
+	json_t *out = json_pack("{s:s, s:i, s:i, s:i, s:i, s:o, s:b, s:o}", "as_of", today, "partners_checked", l.n,
+	                        "at_risk", overdue + warning, "overdue", overdue, "warning", warning, "by_reason", by_reason,
+	                        "truncated", n > flt->limit, "items", items);
+	free(rk);
+	cont_facts_free(&l);
+	return out;
+}
+
+json_t *continuity_mine(store_conn *c, int64_t office_id, int64_t user_id, int *rc)
+{
+	cont_settings s;
+	cont_settings_load(c, office_id, &s);
+	char today[CONT_DATE_LEN];
+	cont_today(today);
+	cont_facts_list l;
+	*rc = cont_facts_load(c, office_id, NULL, 0, &s, today, &l);
+	cont_settings_free(&s);
+	if (*rc != STORE_OK) {
+		cont_facts_free(&l);
+		return NULL;
+	}
+	json_t *partners = json_array();
+	int due_soon = 0, overdue = 0;
+	for (int i = 0; i < l.n; i++) {
+		const cont_facts *f = &l.items[i];
+		if (f->primary_user != user_id && f->backup_user != user_id) continue;
+		if (str_eq(f->status, "ended")) continue;
+		json_t *reasons = json_array();
+		enum cont_band band;
+		int pts = cont_risk_evaluate(f, today, reasons, &band);
+		json_t *row = partner_row(f, today, pts, band, reasons);
+		json_object_set_new(row, "role", json_string(f->primary_user == user_id ? "primary" : "backup"));
+		char due[CONT_DATE_LEN];
+		cont_next_due(f, today, due);
+		json_object_set_new(row, "days_until_due", json_integer(cont_days_between(today, due)));
+		json_array_append_new(partners, row);
+		if (band == CONT_OVERDUE) overdue++;
+		else if (band == CONT_WARNING) due_soon++;
+	}
+	cont_facts_free(&l);
+	json_t *followups = store_query_rows(c, rc,
+	    "SELECT i.id AS interaction_id, i.partner_id, p.name AS partner_name, i.follow_up_on, i.summary"
+	    " FROM interactions i JOIN partners p ON p.id = i.partner_id"
+	    " WHERE i.office_id = ? AND i.follow_up_owner = ? AND i.follow_up_done_at IS NULL"
+	    " ORDER BY i.follow_up_on, i.id",
+	    "ii", office_id, user_id);
+	if (!followups) {
+		json_decref(partners);
+		return NULL;
+	}
+	int fu_overdue = 0;
+	size_t k;
+	json_t *fu;
+	json_array_foreach(followups, k, fu) {
+		const char *on = json_string_value(json_object_get(fu, "follow_up_on"));
+		bool late = on && strcmp(on, today) < 0;
+		fu_overdue += late;
+		json_object_set_new(fu, "overdue", json_boolean(late));
+		json_object_set_new(fu, "days_until_due", on ? json_integer(cont_days_between(today, on)) : json_null());
+	}
+	*rc = STORE_OK;
+	return json_pack("{s:s, s:{s:i, s:i, s:i}, s:o, s:o}", "as_of", today, "summary", "partners_overdue", overdue,
+	                 "partners_warning", due_soon, "follow_ups_overdue", fu_overdue, "partners", partners,
+	                 "follow_ups", followups);
+}
