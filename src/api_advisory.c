@@ -476,7 +476,7 @@ void api_advisory_rec_create(http_req *r)
 	int64_t id = store_query_int(c, 0,
 	    "INSERT INTO advisory_recommendations(office_id, meeting_id, member_id, title, details, status, action_taken,"
 	    " decided_on, owner_user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	    "iIIttttttIt" "t", office, in.meeting_id, in.member_id, in.title, in.details, in.status, in.action_taken,
+	    "iIItttttItt", office, in.meeting_id, in.member_id, in.title, in.details, in.status, in.action_taken,
 	    decided, in.owner ? in.owner : r->caller.user_id, now, now);
 	if (!id) return api_fail(r, STORE_ERROR);
 	finish_write(r, "create", "advisory_recommendation", id, NULL, rec_load(c, office, id), 201);

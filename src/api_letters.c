@@ -275,15 +275,13 @@ static void render(buf *b, const char *tpl, json_t *vals, bool html)
 static bool letter_prepare(http_req *r, store_conn *c, int64_t partner_id, int64_t template_id, int64_t contact_id,
                            json_t **tpl, json_t **vals)
 {
+	*vals = letter_values(r, c, partner_id, contact_id);   /* 404 for another office's partner */
+	if (!*vals) return false;
 	*tpl = template_load(c, r->caller.office_id, template_id);
 	if (!*tpl) {
+		json_decref(*vals);
 		store_rollback(c);
 		http_reply_error(r, 422, "validation.reference", "template_id", "There is no such letter template.");
-		return false;
-	}
-	*vals = letter_values(r, c, partner_id, contact_id);
-	if (!*vals) {
-		json_decref(*tpl);
 		return false;
 	}
 	return true;
