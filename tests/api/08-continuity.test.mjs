@@ -170,8 +170,36 @@ test('advisory: members, meetings, attendance and adopted recommendations', asyn
   assert.equal(viewerRead.body.recommendations.length, 1);
   assert.equal((await t.api('viewer', 'GET', '/api/v1/advisory/recommendations?status=adopted')).body.items.length, 1);
   assert.equal((await t.api('viewer', 'GET', '/api/v1/advisory/recommendations?status=maybe')).status, 422);
+  // A second member leaves, and is then removed (director only).
+  const m2 = await t.api('coordinator', 'POST', '/api/v1/advisory/members', { contact_id: C['Abe Alpha'], partner_id: P.alpha });
+  assert.equal(m2.body.joined_on, day(0));
+  const backwards = await t.api('coordinator', 'PATCH', `/api/v1/advisory/members/${m2.body.id}`, { left_on: day(-1), version: 1 });
+  assert.equal(backwards.status, 422);
+  assert.equal(backwards.body.error.details[0].code, 'validation.date_order');
+  const left = await t.api('coordinator', 'PATCH', `/api/v1/advisory/members/${m2.body.id}`, { left_on: day(0), version: 1 });
+  assert.equal(left.status, 200, left.text);
+  assert.equal(left.body.version, 2);
+  assert.equal((await t.api('coordinator', 'PATCH', `/api/v1/advisory/members/${m2.body.id}`, { role: 'chair', version: 1 })).status, 409);
+  assert.equal((await t.api('coordinator', 'DELETE', `/api/v1/advisory/members/${m2.body.id}`)).status, 403);
+  assert.equal((await t.api('director', 'DELETE', `/api/v1/advisory/members/${m2.body.id}`)).status, 204);
+  assert.equal((await t.api('director', 'DELETE', `/api/v1/advisory/members/${m2.body.id}`)).status, 404);
+  const minutes = await t.api('coordinator', 'PATCH', `/api/v1/advisory/meetings/${past.body.id}`, { minutes: 'Agreed to print guides.', version: 2 });
+  assert.equal(minutes.status, 200, minutes.text);
+  assert.equal(minutes.body.minutes, 'Agreed to print guides.');
+  assert.equal(minutes.body.convener_user_id, U.alice, 'the convener is kept');
+  assert.equal((await t.api('coordinator', 'PATCH', `/api/v1/advisory/meetings/${past.body.id}`, { title: '', version: 3 })).status, 422);
+  assert.equal((await t.api('coordinator', 'PATCH', `/api/v1/advisory/meetings/${past.body.id}`, { convener_user_id: t.users[0].viewer.id, version: 3 })).status, 422);
+  const inRange = await t.api('viewer', 'GET', `/api/v1/advisory/meetings?from=${day(-61)}&to=${day(-59)}`);
+  assert.deepEqual(inRange.body.items.map((x) => x.title), ['Spring meeting']);
+  assert.equal((await t.api('viewer', 'GET', '/api/v1/advisory/meetings?from=yesterday')).status, 422);
+  // Bodies that are not JSON, not UTF-8 or too large are refused before any work.
+  const raw = (body, type = 'application/json') => t.request('POST', '/api/v1/advisory/meetings', { token: t.tokens[0].coordinator, raw: body, headers: { 'Content-Type': type } });
+  assert.equal((await raw('[1,2]')).status, 400);
+  assert.equal((await raw(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]))).status, 400);
+  assert.equal((await raw('{}', 'text/plain')).status, 415);
+  assert.equal((await raw(JSON.stringify({ held_on: day(1), title: 'x'.repeat(2_000_000) }))).status, 413);
   const audits = sql(`SELECT COUNT(*) FROM audit_log WHERE office_id = ${office} AND entity LIKE 'advisory_%';`);
-  assert.ok(Number(audits) >= 9);
+  assert.ok(Number(audits) >= 13);
 });
 
 test('continuity risks: each reason, bands and ranking on the hand-built county', async () => {
@@ -511,11 +539,16 @@ test('outreach letters: templates with placeholders, text and printable HTML wit
   assert.equal(upd.status, 200);
   assert.equal((await t.api('coordinator', 'PATCH', `/api/v1/letter-templates/${tpl.body.id}`, { subject: 'x', version: 1 })).status, 409);
   assert.equal((await t.api({ office: 1, role: 'coordinator' }, 'DELETE', `/api/v1/letter-templates/${tpl.body.id}`)).status, 404);
+  const spare = await t.api('coordinator', 'POST', '/api/v1/letter-templates', { name: 'Spare', subject: 's', body: 'b' });
+  assert.equal((await t.api('viewer', 'GET', '/api/v1/letter-templates')).body.items.length, 2);
+  assert.equal((await t.api('coordinator', 'DELETE', `/api/v1/letter-templates/${spare.body.id}`)).status, 204);
+  assert.equal((await t.api('viewer', 'GET', `/api/v1/letter-templates/${spare.body.id}`)).status, 404);
 });
 
 test('calendar feed: a revocable token URL serving valid iCalendar with CRLF and folded lines', async () => {
   // Bob holds the Alpha follow-up since the handover; give him a long one too.
   interaction(P.alpha, day(-1), { summary: 'Ask about the ' + 'very '.repeat(30) + 'long résumé of events; with, commas', follow_up_on: day(7), follow_up_owner: U.bob });
+  assert.deepEqual((await as('bob', 'GET', '/api/v1/me/calendar-feed')).body, { active: false, feed: null });
   const made = await as('bob', 'POST', '/api/v1/me/calendar-feed');
   assert.equal(made.status, 201, made.text);
   assert.match(made.body.webcal_url, /^webcal:\/\/127\.0\.0\.1:\d+\/calendar\/rcal_[0-9a-f]{64}\.ics$/);
@@ -581,4 +614,17 @@ test('vCard 4.0: escaping per RFC 6350, folding, one contact or all of a partner
   assert.equal((await t.api({ office: 1, role: 'viewer' }, 'GET', `/api/v1/contacts/${id}/vcard`)).status, 404);
   assert.equal((await t.api({ office: 1, role: 'viewer' }, 'GET', `/api/v1/partners/${P.beta}/contacts.vcf`)).status, 404);
   assert.equal((await t.api('viewer', 'GET', '/api/v1/contacts/abc/vcard')).status, 404);
+});
+
+test('handovers are listed newest first, a page at a time, for directors only', async () => {
+  const first = await t.api('director', 'GET', '/api/v1/handovers?limit=2');
+  assert.equal(first.status, 200);
+  assert.deepEqual(first.body.items.map((h) => h.from_user_name), ['Carol Example', 'Dave Example']);
+  assert.ok(first.body.next_cursor);
+  const next = await t.api('director', 'GET', `/api/v1/handovers?limit=2&cursor=${first.body.next_cursor}`);
+  assert.deepEqual(next.body.items.map((h) => h.from_user_name), ['Alice Example']);
+  assert.equal(next.body.next_cursor, null);
+  assert.equal((await t.api('director', 'GET', '/api/v1/handovers?cursor=bogus')).status, 422);
+  assert.equal((await t.api('coordinator', 'GET', '/api/v1/handovers')).status, 403);
+  assert.equal((await t.api({ office: 1, role: 'director' }, 'GET', '/api/v1/handovers')).body.items.length, 0);
 });
