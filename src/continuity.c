@@ -153,7 +153,6 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 		snprintf(f->status, sizeof f->status, "%s", store_col_text(st, 3));
 		f->cadence_days = cont_cadence_for(s, store_col_null(st, 4) ? 0 : (int)store_col_int(st, 4), f->subtype);
 		f->verify_after_days = s->verify_after_days;
-		f->group_ids = json_array();
 	}
 	store_reset(st);
 	if (rc != STORE_DONE) return rc;
@@ -214,16 +213,19 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 	store_reset(st);
 	if (rc != STORE_DONE) return rc;
 
+	/* Counted here rather than grouped in SQL, so the planner reads the
+	** small partial index of open follow-ups instead of every interaction. */
 	st = store_prepare(c,
-	    "SELECT partner_id, COUNT(*), MIN(follow_up_on) FROM interactions"
+	    "SELECT partner_id, follow_up_on FROM interactions"
 	    " WHERE office_id = ?1 AND follow_up_done_at IS NULL AND follow_up_on < ?2"
-	    " AND (?3 = 0 OR partner_id = ?3) GROUP BY partner_id");
+	    " AND (?3 = 0 OR partner_id = ?3)");
 	store_bind(st, "iti", office_id, today, partner_id);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		cont_facts *f = find(out, store_col_int(st, 0));
 		if (!f) continue;
-		f->followups_overdue = (int)store_col_int(st, 1);
-		snprintf(f->oldest_followup, sizeof f->oldest_followup, "%.10s", store_col_text(st, 2));
+		const char *on = store_col_text(st, 1);
+		if (!f->followups_overdue++ || strncmp(on, f->oldest_followup, 10) < 0)
+			snprintf(f->oldest_followup, sizeof f->oldest_followup, "%.10s", on);
 	}
 	store_reset(st);
 	if (rc != STORE_DONE) return rc;
@@ -258,7 +260,9 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 	store_bind(st, "ii", office_id, partner_id);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		cont_facts *f = find(out, store_col_int(st, 0));
-		if (f) json_array_append_new(f->group_ids, json_integer(store_col_int(st, 1)));
+		if (!f) continue;
+		if (!f->group_ids) f->group_ids = json_array();
+		json_array_append_new(f->group_ids, json_integer(store_col_int(st, 1)));
 	}
 	store_reset(st);
 	return rc == STORE_DONE ? STORE_OK : rc;
@@ -271,22 +275,36 @@ const char *cont_band_name(enum cont_band b)
 	return b == CONT_OVERDUE ? "overdue" : b == CONT_WARNING ? "warning" : "ok";
 }
 
-static void reason(json_t *reasons, int *points, enum cont_band *worst, const char *code, enum cont_band band,
-                   int pts, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+const char *const cont_reason_codes[] = {
+	"no_primary_liaison", "liaison_inactive", "no_backup_liaison", "no_current_contact", "single_contact",
+	"contacts_bounced", "contacts_unverified", "cadence_overdue", "cadence_due_soon", "followups_overdue", NULL};
+enum { R_NO_PRIMARY, R_INACTIVE, R_NO_BACKUP, R_NO_CONTACT, R_SINGLE, R_BOUNCED, R_UNVERIFIED, R_OVERDUE, R_DUE_SOON,
+       R_FOLLOWUPS };
 
-static void reason(json_t *reasons, int *points, enum cont_band *worst, const char *code, enum cont_band band,
-                   int pts, const char *fmt, ...)
+typedef struct rctx {
+	json_t *reasons;     /* NULL: only points, band and codes (no text is formatted) */
+	int points;
+	enum cont_band band;
+	unsigned codes;
+} rctx;
+
+static void reason(rctx *x, int code, enum cont_band band, int pts, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void reason(rctx *x, int code, enum cont_band band, int pts, const char *fmt, ...)
 {
+	x->points += pts;
+	x->codes |= 1u << code;
+	if (band > x->band) x->band = band;
+	if (!x->reasons) return;
 	va_list ap;
 	va_start(ap, fmt);
 	buf b = BUF_INIT;
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	json_array_append_new(reasons, json_pack("{s:s, s:s, s:i, s:s}", "code", code, "band", cont_band_name(band),
-	                                         "points", pts, "message", b.data));
+	json_array_append_new(x->reasons, json_pack("{s:s, s:s, s:i, s:s}", "code", cont_reason_codes[code], "band",
+	                                            cont_band_name(band), "points", pts, "message", b.data));
 	buf_free(&b);
-	*points += pts;
-	if (band > *worst) *worst = band;
 }
 
 void cont_next_due(const cont_facts *f, const char *today, char out[CONT_DATE_LEN])
@@ -298,62 +316,64 @@ void cont_next_due(const cont_facts *f, const char *today, char out[CONT_DATE_LE
 	cont_date_add(f->last_touch, f->cadence_days, out);
 }
 
-int cont_risk_evaluate(const cont_facts *f, const char *today, json_t *reasons, enum cont_band *band)
+int cont_risk_evaluate(const cont_facts *f, const char *today, json_t *reasons, enum cont_band *band,
+                       unsigned *codes)
 {
-	int pts = 0;
-	*band = CONT_OK;
+	rctx x = {reasons, 0, CONT_OK, 0};
 	/* Who owns the relationship. */
 	if (!f->primary_user)
-		reason(reasons, &pts, band, "no_primary_liaison", CONT_OVERDUE, 30,
+		reason(&x, R_NO_PRIMARY, CONT_OVERDUE, 30,
 		       "Nobody on staff is the primary liaison: the relationship has no owner.");
 	else if (!f->primary_active)
-		reason(reasons, &pts, band, "liaison_inactive", CONT_OVERDUE, 25,
+		reason(&x, R_INACTIVE, CONT_OVERDUE, 25,
 		       "The primary liaison (%s) no longer has an active account.", f->primary_name);
 	if (!f->backup_user)
-		reason(reasons, &pts, band, "no_backup_liaison", CONT_WARNING, 15,
+		reason(&x, R_NO_BACKUP, CONT_WARNING, 15,
 		       "There is no backup liaison: the relationship rests on one person.");
 	else if (!f->backup_active)
-		reason(reasons, &pts, band, "liaison_inactive", CONT_OVERDUE, 20,
+		reason(&x, R_INACTIVE, CONT_OVERDUE, 20,
 		       "The backup liaison (%s) no longer has an active account.", f->backup_name);
 	/* Who the office knows there. */
 	if (f->contacts == 0)
-		reason(reasons, &pts, band, "no_current_contact", CONT_OVERDUE, 25,
+		reason(&x, R_NO_CONTACT, CONT_OVERDUE, 25,
 		       "There is no current contact at this organization.");
 	else if (f->contacts == 1)
-		reason(reasons, &pts, band, "single_contact", CONT_WARNING, 10,
+		reason(&x, R_SINGLE, CONT_WARNING, 10,
 		       "Only one current contact: if they move on, the door closes.");
 	if (f->contacts > 0 && f->contacts_bounced == f->contacts)
-		reason(reasons, &pts, band, "contacts_bounced", CONT_OVERDUE, 20,
+		reason(&x, R_BOUNCED, CONT_OVERDUE, 20,
 		       "Every current contact's details have bounced.");
 	else if (f->contacts_bounced > 0)
-		reason(reasons, &pts, band, "contacts_bounced", CONT_WARNING, 5,
+		reason(&x, R_BOUNCED, CONT_WARNING, 5,
 		       "%d current contact%s bounced.", f->contacts_bounced, f->contacts_bounced == 1 ? " has" : "s have");
 	if (f->contacts > 0 && f->contacts_verified == 0)
-		reason(reasons, &pts, band, "contacts_unverified", CONT_WARNING, 10,
+		reason(&x, R_UNVERIFIED, CONT_WARNING, 10,
 		       "No current contact has been verified in the last %d days.", f->verify_after_days);
 	/* When the office last touched it (active partners have a cadence). */
 	if (str_eq(f->status, "active")) {
 		if (!f->last_touch[0]) {
-			reason(reasons, &pts, band, "cadence_overdue", CONT_OVERDUE, 25,
+			reason(&x, R_OVERDUE, CONT_OVERDUE, 25,
 			       "No interaction has ever been recorded (expected every %d days).", f->cadence_days);
 		} else {
 			int64_t since = cont_days_between(f->last_touch, today);
 			int64_t window = f->cadence_days / 5 > 0 ? f->cadence_days / 5 : 1;
 			if (since > f->cadence_days)
-				reason(reasons, &pts, band, "cadence_overdue", CONT_OVERDUE, 20,
+				reason(&x, R_OVERDUE, CONT_OVERDUE, 20,
 				       "Last interaction %lld days ago (%s); expected every %d days.", (long long)since,
 				       f->last_touch, f->cadence_days);
 			else if (since > f->cadence_days - window)
-				reason(reasons, &pts, band, "cadence_due_soon", CONT_WARNING, 5,
+				reason(&x, R_DUE_SOON, CONT_WARNING, 5,
 				       "Last interaction %lld days ago (%s); the next is due within %lld days.",
 				       (long long)since, f->last_touch, (long long)(f->cadence_days - since));
 		}
 	}
 	if (f->followups_overdue > 0) {
 		int extra = (f->followups_overdue - 1) * 5;
-		reason(reasons, &pts, band, "followups_overdue", CONT_OVERDUE, 15 + (extra > 15 ? 15 : extra),
+		reason(&x, R_FOLLOWUPS, CONT_OVERDUE, 15 + (extra > 15 ? 15 : extra),
 		       "%d follow-up%s overdue, the oldest due %s.", f->followups_overdue,
 		       f->followups_overdue == 1 ? "" : "s", f->oldest_followup);
 	}
-	return pts;
+	*band = x.band;
+	if (codes) *codes = x.codes;
+	return x.points;
 }

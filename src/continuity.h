@@ -66,7 +66,7 @@ typedef struct cont_facts {
 	char oldest_followup[CONT_DATE_LEN];      /* due date of the oldest overdue one */
 	int advisory_attended_12m;     /* attendances by the partner's members at meetings in the last 12 months */
 	int advisory_adopted;          /* adopted recommendations proposed by its members */
-	json_t *group_ids;             /* demographic groups reached (owned array) */
+	json_t *group_ids;             /* demographic groups reached (owned array; NULL when none) */
 } cont_facts;
 
 typedef struct cont_facts_list {
@@ -85,10 +85,16 @@ void cont_facts_free(cont_facts_list *l);
 enum cont_band { CONT_OK = 0, CONT_WARNING = 1, CONT_OVERDUE = 2 };
 const char *cont_band_name(enum cont_band b);
 
+/* The reason codes, in bit order (cont_risk_evaluate's *codes). */
+extern const char *const cont_reason_codes[];
+
 /* Applies every risk rule to f as of today.  Appends one object per reason
-** to reasons ({code, band, points, message}); returns the total points and
-** sets *band to the worst band found (CONT_OK when none). */
-int cont_risk_evaluate(const cont_facts *f, const char *today, json_t *reasons, enum cont_band *band);
+** to reasons ({code, band, points, message}) unless reasons is NULL (then
+** no text is formatted: for ranking many partners); returns the total
+** points, sets *band to the worst band found (CONT_OK when none) and, when
+** codes is not NULL, *codes to the set of reasons (bit i: cont_reason_codes[i]). */
+int cont_risk_evaluate(const cont_facts *f, const char *today, json_t *reasons, enum cont_band *band,
+                       unsigned *codes);
 
 /* The date the next touch is due (last touch + cadence; today when never). */
 void cont_next_due(const cont_facts *f, const char *today, char out[CONT_DATE_LEN]);

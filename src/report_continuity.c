@@ -17,7 +17,6 @@ typedef struct ranked {
 	enum cont_band band;
 	const char *name;
 	int64_t id;
-	json_t *reasons;
 } ranked;
 
 /* Most points first, then the worse band, then by name. */
@@ -63,44 +62,37 @@ json_t *continuity_risks(store_conn *c, int64_t office_id, const cont_risk_filte
 		cont_facts_free(&l);
 		return NULL;
 	}
+	/* Rank on points alone; the reasons' text is written for the rows shown. */
 	ranked *rk = xcalloc((size_t)l.n + 1, sizeof *rk);
 	int n = 0, overdue = 0, warning = 0;
-	json_t *by_reason = json_object();
+	int by_code[32] = {0};
 	for (int i = 0; i < l.n; i++) {
 		const cont_facts *f = &l.items[i];
 		if (flt->liaison_user_id && f->primary_user != flt->liaison_user_id && f->backup_user != flt->liaison_user_id)
 			continue;
-		json_t *reasons = json_array();
 		enum cont_band band;
-		int pts = cont_risk_evaluate(f, today, reasons, &band);
-		if (band == CONT_OK) {
-			json_decref(reasons);
-			continue;
-		}
-		size_t k;
-		json_t *rsn;
-		json_array_foreach(reasons, k, rsn) {
-			const char *code = json_string_value(json_object_get(rsn, "code"));
-			json_object_set_new(by_reason, code, json_integer(json_integer_value(json_object_get(by_reason, code)) + 1));
-		}
+		unsigned codes;
+		int pts = cont_risk_evaluate(f, today, NULL, &band, &codes);
+		if (band == CONT_OK) continue;
+		for (int k = 0; cont_reason_codes[k]; k++) by_code[k] += (codes >> k) & 1;
 		band == CONT_OVERDUE ? overdue++ : warning++;
-		if (flt->band && strcmp(flt->band, cont_band_name(band)) != 0) {
-			json_decref(reasons);
-			continue;
-		}
-		rk[n++] = (ranked){i, pts, band, f->name, f->id, reasons};
+		if (flt->band && strcmp(flt->band, cont_band_name(band)) != 0) continue;
+		rk[n++] = (ranked){i, pts, band, f->name, f->id};
 	}
 	qsort(rk, (size_t)n, sizeof *rk, cmp_ranked);
 	json_t *items = json_array();
-	for (int i = 0; i < n; i++) {
-		if (i < flt->limit) {
-			json_t *row = partner_row(&l.items[rk[i].idx], today, rk[i].points, rk[i].band, rk[i].reasons);
-			json_object_set_new(row, "rank", json_integer(i + 1));
-			json_array_append_new(items, row);
-		} else {
-			json_decref(rk[i].reasons);
-		}
+	for (int i = 0; i < n && i < flt->limit; i++) {
+		const cont_facts *f = &l.items[rk[i].idx];
+		json_t *reasons = json_array();
+		enum cont_band band;
+		int pts = cont_risk_evaluate(f, today, reasons, &band, NULL);
+		json_t *row = partner_row(f, today, pts, band, reasons);
+		json_object_set_new(row, "rank", json_integer(i + 1));
+		json_array_append_new(items, row);
 	}
+	json_t *by_reason = json_object();
+	for (int k = 0; cont_reason_codes[k]; k++)
+		if (by_code[k]) json_object_set_new(by_reason, cont_reason_codes[k], json_integer(by_code[k]));
 	json_t *out = json_pack("{s:s, s:i, s:i, s:i, s:i, s:o, s:b, s:o}", "as_of", today, "partners_checked", l.n,
 	                        "at_risk", overdue + warning, "overdue", overdue, "warning", warning, "by_reason", by_reason,
 	                        "truncated", n > flt->limit, "items", items);
@@ -130,7 +122,7 @@ json_t *continuity_mine(store_conn *c, int64_t office_id, int64_t user_id, int *
 		if (str_eq(f->status, "ended")) continue;
 		json_t *reasons = json_array();
 		enum cont_band band;
-		int pts = cont_risk_evaluate(f, today, reasons, &band);
+		int pts = cont_risk_evaluate(f, today, reasons, &band, NULL);
 		json_t *row = partner_row(f, today, pts, band, reasons);
 		json_object_set_new(row, "role", json_string(f->primary_user == user_id ? "primary" : "backup"));
 		char due[CONT_DATE_LEN];

@@ -25,30 +25,30 @@ static const struct {
 
 static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
 
-/* Credits for every factor; values[] gets the raw value shown beside each. */
-static void credits(const cont_facts *f, const char *today, double credit[F_COUNT], json_t *values[F_COUNT])
+/* The credit (0..1) of every factor. */
+static void credits(const cont_facts *f, const char *today, double credit[F_COUNT])
 {
 	int64_t since = f->last_touch[0] ? cont_days_between(f->last_touch, today) : -1;
 	credit[F_RECENCY] = since < 0 ? 0 : since <= 30 ? 1 : clamp01((365.0 - (double)since) / 335.0);
-	values[F_RECENCY] = since < 0 ? json_null() : json_integer(since);
-
 	credit[F_FREQUENCY] = clamp01(f->touches_12m / 12.0);
-	values[F_FREQUENCY] = json_integer(f->touches_12m);
-
 	int g = f->office_gave_12m, p = f->partner_gave_12m;
 	int lo = g < p ? g : p, hi = g < p ? p : g;
 	credit[F_RECIPROCITY] = hi == 0 ? 0 : (double)lo / hi;
-	values[F_RECIPROCITY] = json_pack("{s:i, s:i}", "office_gave", g, "partner_gave", p);
-
 	credit[F_CONTACTS] = clamp01(f->contacts / 3.0);
-	values[F_CONTACTS] = json_integer(f->contacts);
-
 	credit[F_LIAISONS] = (f->primary_user && f->primary_active ? 0.5 : 0) + (f->backup_user && f->backup_active ? 0.5 : 0);
+	credit[F_ADVISORY] = clamp01((f->advisory_attended_12m + 2 * f->advisory_adopted) / 4.0);
+}
+
+/* The raw value shown beside each factor (new references). */
+static void values_of(const cont_facts *f, const char *today, json_t *values[F_COUNT])
+{
+	int64_t since = f->last_touch[0] ? cont_days_between(f->last_touch, today) : -1;
+	values[F_RECENCY] = since < 0 ? json_null() : json_integer(since);
+	values[F_FREQUENCY] = json_integer(f->touches_12m);
+	values[F_RECIPROCITY] = json_pack("{s:i, s:i}", "office_gave", f->office_gave_12m, "partner_gave", f->partner_gave_12m);
+	values[F_CONTACTS] = json_integer(f->contacts);
 	values[F_LIAISONS] = json_pack("{s:b, s:b}", "primary", f->primary_user && f->primary_active, "backup",
 	                               f->backup_user && f->backup_active);
-
-	int pts = f->advisory_attended_12m + 2 * f->advisory_adopted;
-	credit[F_ADVISORY] = clamp01(pts / 4.0);
 	values[F_ADVISORY] = json_pack("{s:i, s:i}", "meetings_attended_12m", f->advisory_attended_12m,
 	                               "recommendations_adopted", f->advisory_adopted);
 }
@@ -58,13 +58,9 @@ static double round1(double x) { return round(x * 10.0) / 10.0; }
 double strength_score(const cont_facts *f, const char *today)
 {
 	double credit[F_COUNT];
-	json_t *values[F_COUNT];
-	credits(f, today, credit, values);
+	credits(f, today, credit);
 	double total = 0;
-	for (int i = 0; i < F_COUNT; i++) {
-		total += factors[i].weight * credit[i];
-		json_decref(values[i]);
-	}
+	for (int i = 0; i < F_COUNT; i++) total += factors[i].weight * credit[i];
 	return round1(total);
 }
 
@@ -106,7 +102,8 @@ json_t *strength_explain(const cont_facts *f, const char *today)
 {
 	double credit[F_COUNT];
 	json_t *values[F_COUNT];
-	credits(f, today, credit, values);
+	credits(f, today, credit);
+	values_of(f, today, values);
 	json_t *list = json_array();
 	double total = 0;
 	for (int i = 0; i < F_COUNT; i++) {

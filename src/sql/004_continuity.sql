@@ -3,6 +3,10 @@
 -- holdings, the election advisory group, outreach letter templates, and the
 -- per-user calendar feeds that carry follow-up reminders.
 
+-- The continuity and strength reports read each partner's touches by date,
+-- type and direction; this index answers them without visiting the rows.
+CREATE INDEX interactions_touch ON interactions(office_id, partner_id, occurred_on, type, direction);
+
 -- One row per staff departure handed over (rapport user handover, or
 -- POST /api/v1/users/{id}/handover).  The certification packet reports them.
 CREATE TABLE handovers (

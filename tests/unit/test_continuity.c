@@ -36,7 +36,11 @@ static cont_facts healthy(void)
 static char *codes(const cont_facts *f, int *points, enum cont_band *band)
 {
 	json_t *reasons = json_array();
-	*points = cont_risk_evaluate(f, TODAY, reasons, band);
+	unsigned bits = 0;
+	*points = cont_risk_evaluate(f, TODAY, reasons, band, &bits);
+	enum cont_band quiet;
+	assert_int_equal(cont_risk_evaluate(f, TODAY, NULL, &quiet, NULL), *points);
+	assert_int_equal(quiet, *band);
 	buf b = BUF_INIT;
 	size_t i;
 	json_t *r;
@@ -45,6 +49,10 @@ static char *codes(const cont_facts *f, int *points, enum cont_band *band)
 		buf_printf(&b, "%s%s/%s", i ? " " : "", json_string_value(json_object_get(r, "code")),
 		           json_string_value(json_object_get(r, "band")));
 		sum += (int)json_integer_value(json_object_get(r, "points"));
+		bool found = false;
+		for (int k = 0; cont_reason_codes[k]; k++)
+			if (str_eq(cont_reason_codes[k], json_string_value(json_object_get(r, "code")))) found = (bits >> k) & 1;
+		assert_true(found);
 		assert_true(strlen(json_string_value(json_object_get(r, "message"))) > 10);
 	}
 	assert_int_equal(sum, *points);
