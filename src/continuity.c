@@ -8,6 +8,7 @@
 ** memory by partner id; the rules never touch the store.
 */
 #include "continuity.h"
+#include "office.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -15,34 +16,25 @@
 
 /* ---- settings ---- */
 
-static int setting_int(json_t *settings, const char *key, int dflt, int min, int max)
-{
-	json_t *v = json_object_get(settings, key);
-	if (!json_is_integer(v)) return dflt;
-	json_int_t n = json_integer_value(v);
-	return n < min || n > max ? dflt : (int)n;
-}
-
-/* The one place that reads offices.settings for these reports.  When the
-** admin branch's office_settings_get() lands, this becomes a call to it:
-** the key names are the same (cadence_days_default, cadence_days_by_subtype,
-** verify_after_days). */
+/* The cadences and the verification window come from the office's settings
+** (office.c, defaults filled in); the offerings named in outreach letters
+** are read from offices.settings "offerings" (a list of text), with a
+** default. */
 void cont_settings_load(store_conn *c, int64_t office_id, cont_settings *out)
 {
+	json_t *st = office_settings_get(c, office_id);
+	if (!st) st = office_settings_defaults();
+	out->cadence_days_default = (int)json_integer_value(json_object_get(st, "cadence_days_default"));
+	out->verify_after_days = (int)json_integer_value(json_object_get(st, "verify_after_days"));
+	out->cadence_by_subtype = json_incref(json_object_get(st, "cadence_days_by_subtype"));
+	if (!out->cadence_by_subtype) out->cadence_by_subtype = json_object();
+	json_decref(st);
 	json_t *row = store_query_row(c, NULL, "SELECT settings AS settings_json FROM offices WHERE id = ?", "i",
 	                              office_id);
-	json_t *st = json_object_get(row, "settings");
-	out->cadence_days_default = setting_int(st, "cadence_days_default", 90, 7, 730);
-	out->verify_after_days = setting_int(st, "verify_after_days", 365, 1, 3650);
-	out->cadence_by_subtype = json_object();
-	const char *k;
-	json_t *v;
-	json_object_foreach(json_object_get(st, "cadence_days_by_subtype"), k, v)
-		if (json_is_integer(v) && json_integer_value(v) >= 7 && json_integer_value(v) <= 730)
-			json_object_set(out->cadence_by_subtype, k, v);
 	out->offerings = json_array();
 	size_t i;
-	json_array_foreach(json_object_get(st, "offerings"), i, v)
+	json_t *v;
+	json_array_foreach(json_object_get(json_object_get(row, "settings"), "offerings"), i, v)
 		if (json_is_string(v) && json_string_length(v) > 0) json_array_append(out->offerings, v);
 	if (json_array_size(out->offerings) == 0) {
 		json_array_append_new(out->offerings, json_string("guided tours of the election office"));

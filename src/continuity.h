@@ -31,8 +31,9 @@ typedef struct cont_settings {
 	json_t *offerings;             /* what the office offers partners: array of strings (owned) */
 } cont_settings;
 
-/* Reads the office's settings (offices.settings JSON), each key falling back
-** to its default when absent or malformed.  Free with cont_settings_free. */
+/* Reads the office's settings through office_settings_get (office.h), each
+** key falling back to its default when absent or malformed; offerings from
+** offices.settings "offerings".  Free with cont_settings_free. */
 void cont_settings_load(store_conn *c, int64_t office_id, cont_settings *out);
 void cont_settings_free(cont_settings *s);
 /* The cadence for a partner: its own, else its subtype's, else the default. */
