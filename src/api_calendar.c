@@ -58,10 +58,13 @@ void api_calendar_feed_create(http_req *r)
 	store_conn *c = api_begin(r, STORE_WRITE);
 	if (!c) return;
 	int64_t office = r->caller.office_id, user = r->caller.user_id;
-	char now[ISO_TIME_LEN], raw[65], hash[65], prefix[14];
+	char now[ISO_TIME_LEN], raw[65], hash[65], prefix[24];
 	time_now_iso(now);
 	random_hex(raw, 32);
-	char *token = xasprintf("rcal_%s", raw);
+	/* The office id rides in the token (it is no secret) so the feed can be
+	** looked up inside that office's transaction (row-level security on
+	** PostgreSQL); the 256 random bits are the credential. */
+	char *token = xasprintf("rcal_%lld_%s", (long long)office, raw);
 	auth_token_hash(token, hash);
 	snprintf(prefix, sizeof prefix, "%s", token);
 	int rc = revoke_all(c, office, user, now);
@@ -104,48 +107,57 @@ void api_calendar_feed_revoke(http_req *r)
 	api_commit_reply(r, 204, NULL);
 }
 
-/* GET /calendar/{token}.ics: public route; the token is the credential. */
+/* GET /calendar/{token}.ics: public route; the token is the credential.
+** Tokens look like rcal_OFFICE_64HEX. */
 void page_calendar_ics(http_req *r)
 {
 	const char *file = r->params[0];
 	size_t n = strlen(file);
-	char token[120];
-	if (n < 10 || n > 100 || strcmp(file + n - 4, ".ics") != 0 || !str_starts(file, "rcal_"))
+	char token[160];
+	int64_t office = 0;
+	if (n < 10 || n > 120 || strcmp(file + n - 4, ".ics") != 0 || !str_starts(file, "rcal_"))
 		return http_reply_error(r, 404, "not_found", NULL, "There is no such calendar.");
 	snprintf(token, sizeof token, "%.*s", (int)(n - 4), file);
+	char *sep = strchr(token + 5, '_');
+	if (sep) {
+		*sep = 0;
+		bool ok = str_parse_int64(token + 5, &office) && office > 0;
+		*sep = '_';
+		if (!ok) office = 0;
+	}
+	if (!office) return http_reply_error(r, 404, "not_found", NULL, "There is no such calendar.");
 	char hash[65];
 	auth_token_hash(token, hash);
-	store_conn *c = http_db(r);
+	r->caller.office_id = office;
+	store_conn *c = api_begin(r, STORE_WRITE);
+	r->caller.office_id = 0;
 	if (!c) return;
 	json_t *feed = store_query_row(c, NULL,
-	    "SELECT f.id, f.office_id, f.user_id, u.name FROM calendar_feeds f JOIN users u ON u.id = f.user_id"
-	    " WHERE f.token_hash = ? AND f.revoked_at IS NULL AND u.active = 1 AND u.office_id = f.office_id",
-	    "t", hash);
-	if (!feed) return http_reply_error(r, 404, "not_found", NULL, "There is no such calendar.");
-	int64_t office = json_integer_value(json_object_get(feed, "office_id"));
+	    "SELECT f.id, f.user_id, u.name FROM calendar_feeds f JOIN users u ON u.id = f.user_id"
+	    " WHERE f.office_id = ? AND f.token_hash = ? AND f.revoked_at IS NULL AND u.active = 1 AND u.office_id = f.office_id",
+	    "it", office, hash);
+	if (!feed) {
+		store_rollback(c);
+		return http_reply_error(r, 404, "not_found", NULL, "There is no such calendar.");
+	}
 	int64_t user = json_integer_value(json_object_get(feed, "user_id"));
 	char now[ISO_TIME_LEN], since[CONT_DATE_LEN], today[CONT_DATE_LEN];
 	time_now_iso(now);
 	cont_today(today);
 	cont_date_add(today, -365, since);
-	store_exec(c, "UPDATE calendar_feeds SET last_used_at = ? WHERE id = ?", "ti", now,
-	           json_integer_value(json_object_get(feed, "id")));
-	r->caller.office_id = office;
-	if (!api_begin(r, STORE_READ)) {
+	int rc = store_exec(c, "UPDATE calendar_feeds SET last_used_at = ? WHERE office_id = ? AND id = ?", "tii", now,
+	                    office, json_integer_value(json_object_get(feed, "id")));
+	json_t *rows = rc < 0 ? NULL
+	    : store_query_rows(c, &rc,
+	          "SELECT i.id, i.follow_up_on, i.summary, p.name AS partner_name FROM interactions i"
+	          " JOIN partners p ON p.id = i.partner_id"
+	          " WHERE i.office_id = ? AND i.follow_up_owner = ? AND i.follow_up_done_at IS NULL"
+	          " AND i.follow_up_on IS NOT NULL AND i.follow_up_on >= ? ORDER BY i.follow_up_on, i.id LIMIT 2000",
+	          "iit", office, user, since);
+	if (!rows || (rc = store_commit(c)) != STORE_OK) {
+		json_decref(rows);
 		json_decref(feed);
-		return;
-	}
-	int rc;
-	json_t *rows = store_query_rows(c, &rc,
-	    "SELECT i.id, i.follow_up_on, i.summary, p.name AS partner_name FROM interactions i"
-	    " JOIN partners p ON p.id = i.partner_id"
-	    " WHERE i.office_id = ? AND i.follow_up_owner = ? AND i.follow_up_done_at IS NULL"
-	    " AND i.follow_up_on IS NOT NULL AND i.follow_up_on >= ? ORDER BY i.follow_up_on, i.id LIMIT 2000",
-	    "iit", office, user, since);
-	r->caller.office_id = 0;
-	if (!rows) {
-		json_decref(feed);
-		return api_fail(r, rc);
+		return api_fail(r, rc < 0 ? rc : STORE_ERROR);
 	}
 	/* -- the office's elections join the feed once the elections table exists (feedback branch) -- */
 	json_t *events = json_array();
@@ -167,7 +179,6 @@ void page_calendar_ics(http_req *r)
 	json_decref(events);
 	json_decref(rows);
 	json_decref(feed);
-	store_rollback(c);
 	http_header_add(r, "Content-Disposition", "inline; filename=\"rapport.ics\"");
 	http_reply_take(r, 200, "text/calendar; charset=utf-8", ics, strlen(ics));
 }

@@ -551,7 +551,7 @@ test('calendar feed: a revocable token URL serving valid iCalendar with CRLF and
   assert.deepEqual((await as('bob', 'GET', '/api/v1/me/calendar-feed')).body, { active: false, feed: null });
   const made = await as('bob', 'POST', '/api/v1/me/calendar-feed');
   assert.equal(made.status, 201, made.text);
-  assert.match(made.body.webcal_url, /^webcal:\/\/127\.0\.0\.1:\d+\/calendar\/rcal_[0-9a-f]{64}\.ics$/);
+  assert.match(made.body.webcal_url, new RegExp(`^webcal://127\\.0\\.0\\.1:\\d+/calendar/rcal_${office}_[0-9a-f]{64}\\.ics$`));
   assert.equal(sql(`SELECT COUNT(*) FROM calendar_feeds WHERE token_hash = '${made.body.token}';`), '0', 'only the hash is stored');
   const path = new URL(made.body.url).pathname;
   const r = await t.request('GET', path);
@@ -578,7 +578,7 @@ test('calendar feed: a revocable token URL serving valid iCalendar with CRLF and
   assert.equal((await as('bob', 'DELETE', '/api/v1/me/calendar-feed')).status, 204);
   assert.equal((await t.request('GET', new URL(second.body.url).pathname)).status, 404);
   assert.equal((await as('bob', 'DELETE', '/api/v1/me/calendar-feed')).status, 404);
-  for (const p of ['/calendar/rcal_nope.ics', '/calendar/nothing', `/calendar/${'rcal_' + 'a'.repeat(64)}.ics`, '/calendar/rcal_%00.ics'])
+  for (const p of ['/calendar/rcal_nope.ics', '/calendar/nothing', `/calendar/rcal_${office}_${'a'.repeat(64)}.ics`, `/calendar/rcal_${t.officeIds[1]}_${made.body.token.split('_')[2]}.ics`, `/calendar/rcal_x_${'a'.repeat(64)}.ics`, '/calendar/rcal_%00.ics'])
     assert.equal((await t.request('GET', p)).status, 404, p);
   // A departed user's feed stops working.
   const carolFeed = await as('carol', 'POST', '/api/v1/me/calendar-feed');
