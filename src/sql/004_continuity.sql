@@ -26,8 +26,8 @@ CREATE INDEX handovers_office_at ON handovers(office_id, at);
 CREATE TABLE advisory_members (
   id @PK@,
   office_id BIGINT NOT NULL REFERENCES offices(id),
-  contact_id BIGINT NOT NULL REFERENCES contacts(id),
-  partner_id BIGINT NOT NULL REFERENCES partners(id),
+  contact_id BIGINT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,  -- a merge repoints it first
+  partner_id BIGINT NOT NULL REFERENCES partners(id) ON DELETE CASCADE,  -- as the partner's interactions
   role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('member','chair','vice_chair')),
   joined_on TEXT NOT NULL,                 -- date
   left_on TEXT,                            -- date; NULL while a member

@@ -628,3 +628,21 @@ test('handovers are listed newest first, a page at a time, for directors only', 
   assert.equal((await t.api('coordinator', 'GET', '/api/v1/handovers')).status, 403);
   assert.equal((await t.api({ office: 1, role: 'director' }, 'GET', '/api/v1/handovers')).body.items.length, 0);
 });
+
+test('advisory members follow contact merges; deleting a partner takes its members with it', async () => {
+  const dup = contact('Gil Gamma (duplicate)');
+  affiliate(dup, P.gamma);
+  const m = await t.api('coordinator', 'POST', '/api/v1/advisory/members', { contact_id: dup, partner_id: P.gamma });
+  assert.equal(m.status, 201, m.text);
+  const merged = await t.api('coordinator', 'POST', `/api/v1/contacts/${C.gamma1}/merge`, { from_id: dup });
+  assert.equal(merged.status, 200, merged.text);
+  const members = await t.api('viewer', 'GET', '/api/v1/advisory/members');
+  const after = members.body.items.find((x) => x.id === m.body.id);
+  assert.equal(after.contact_id, C.gamma1);
+  assert.equal(after.contact_name, 'Gil Gamma');
+  const gone = partner('Short-lived Partner', 'institutional', 'media', 'prospect');
+  const g = await t.api('coordinator', 'POST', '/api/v1/advisory/members', { contact_id: C.gamma1, partner_id: gone });
+  assert.equal(g.status, 201);
+  assert.equal((await t.api('director', 'DELETE', `/api/v1/partners/${gone}`)).status, 204);
+  assert.ok(!(await t.api('viewer', 'GET', '/api/v1/advisory/members')).body.items.some((x) => x.id === g.body.id));
+});
