@@ -81,6 +81,13 @@ void api_handover_apply(http_req *r)
 		return valid_reply(r, &v);
 	}
 	json_decref(errors);
+	/* Closing an admin's account is an admin's decision. */
+	if (r->caller.role < ROLE_ADMIN &&
+	    store_query_int(c, 0, "SELECT 1 FROM users WHERE office_id = ? AND id = ? AND role = 'admin'", "ii",
+	                    h.office_id, h.from_user_id)) {
+		store_rollback(c);
+		return http_reply_error(r, 403, "auth.forbidden", NULL, "Only an admin may hand over an admin's account.");
+	}
 	audit_actor who = audit_actor_of(r);
 	json_t *result;
 	int rc = handover_apply(c, &who, &h, &result);

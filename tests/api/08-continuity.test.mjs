@@ -394,6 +394,9 @@ test('handover refuses bad requests and changes nothing', async () => {
   assert.equal((await t.api('director', 'POST', `/api/v1/users/${t.users[1].staff.id}/handover`, { to_user_id: U.carol, confirm: true })).status, 404);
   assert.equal((await t.api('director', 'POST', `/api/v1/users/${t.users[0].director.id}/handover`, { to_user_id: U.carol, confirm: true })).body.error.code, 'validation.self');
   assert.equal((await t.api('coordinator', 'POST', url, { to_user_id: U.carol, confirm: true })).status, 403);
+  const adminOut = await t.api('director', 'POST', `/api/v1/users/${t.users[0].admin.id}/handover`, { to_user_id: U.carol, confirm: true });
+  assert.equal(adminOut.status, 403);
+  assert.equal(adminOut.body.error.code, 'auth.forbidden');
   assert.equal((await t.request('POST', url, { token: t.tokens[0].director, raw: 'not json', headers: { 'Content-Type': 'application/json' } })).status, 400);
   assert.equal(sql(`SELECT active FROM users WHERE id = ${U.alice};`), '1');
   assert.equal(sql(`SELECT COUNT(*) FROM handovers;`), '0');
