@@ -124,14 +124,17 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 	int cap = 0;
 	out->items = NULL;
 	out->n = 0;
+	/* One partner or all: a range either way, so every query walks its
+	** (office_id, partner_id ...) index instead of scanning. */
+	int64_t lo = partner_id ? partner_id : 0, hi = partner_id ? partner_id : INT64_MAX;
 	char year_ago[CONT_DATE_LEN], verify_cutoff[CONT_DATE_LEN];
 	cont_date_add(today, -365, year_ago);
 	cont_date_add(today, -s->verify_after_days, verify_cutoff);
 
 	store_stmt *st = store_prepare(c,
 	    "SELECT id, name, subtype, status, cadence_days FROM partners WHERE office_id = ?1"
-	    " AND (?2 IS NULL OR status = ?2) AND (?3 = 0 OR id = ?3) ORDER BY id");
-	store_bind(st, "iti", office_id, status, partner_id);
+	    " AND (?2 IS NULL OR status = ?2) AND id BETWEEN ?3 AND ?4 ORDER BY id");
+	store_bind(st, "itii", office_id, status, lo, hi);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -153,8 +156,8 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 
 	st = store_prepare(c,
 	    "SELECT l.partner_id, l.role, l.user_id, u.active, u.name FROM liaisons l JOIN users u ON u.id = l.user_id"
-	    " WHERE l.office_id = ?1 AND l.ended_at IS NULL AND (?2 = 0 OR l.partner_id = ?2)");
-	store_bind(st, "ii", office_id, partner_id);
+	    " WHERE l.office_id = ?1 AND l.partner_id BETWEEN ?2 AND ?3 AND l.ended_at IS NULL");
+	store_bind(st, "iii", office_id, lo, hi);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		cont_facts *f = find(out, store_col_int(st, 0));
 		if (!f) continue;
@@ -171,9 +174,9 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 	st = store_prepare(c,
 	    "SELECT DISTINCT a.partner_id, c.id, c.verify_status, c.last_verified_at"
 	    " FROM affiliations a JOIN contacts c ON c.id = a.contact_id"
-	    " WHERE a.office_id = ?1 AND (a.ended_on IS NULL OR a.ended_on > ?2)"
-	    " AND (a.started_on IS NULL OR a.started_on <= ?2) AND (?3 = 0 OR a.partner_id = ?3)");
-	store_bind(st, "iti", office_id, today, partner_id);
+	    " WHERE a.office_id = ?1 AND a.partner_id BETWEEN ?3 AND ?4 AND (a.ended_on IS NULL OR a.ended_on > ?2)"
+	    " AND (a.started_on IS NULL OR a.started_on <= ?2)");
+	store_bind(st, "itii", office_id, today, lo, hi);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		cont_facts *f = find(out, store_col_int(st, 0));
 		if (!f) continue;
@@ -191,9 +194,9 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 	    " SUM(CASE WHEN occurred_on >= ?2 THEN 1 ELSE 0 END),"
 	    " SUM(CASE WHEN occurred_on >= ?2 AND direction IN ('office_gave','both') THEN 1 ELSE 0 END),"
 	    " SUM(CASE WHEN occurred_on >= ?2 AND direction IN ('partner_gave','both') THEN 1 ELSE 0 END)"
-	    " FROM interactions WHERE office_id = ?1 AND type <> 'handover' AND occurred_on <= ?3"
-	    " AND (?4 = 0 OR partner_id = ?4) GROUP BY partner_id");
-	store_bind(st, "itti", office_id, year_ago, today, partner_id);
+	    " FROM interactions WHERE office_id = ?1 AND partner_id BETWEEN ?4 AND ?5 AND type <> 'handover'"
+	    " AND occurred_on <= ?3 GROUP BY partner_id");
+	store_bind(st, "ittii", office_id, year_ago, today, lo, hi);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		cont_facts *f = find(out, store_col_int(st, 0));
 		if (!f) continue;
@@ -205,13 +208,14 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 	store_reset(st);
 	if (rc != STORE_DONE) return rc;
 
-	/* Counted here rather than grouped in SQL, so the planner reads the
-	** small partial index of open follow-ups instead of every interaction. */
+	/* Counted here rather than grouped in SQL, and "+partner_id" keeps the
+	** partner range from steering the planner to the per-partner index: the
+	** small partial index of open follow-ups is the one to read. */
 	st = store_prepare(c,
 	    "SELECT partner_id, follow_up_on FROM interactions"
 	    " WHERE office_id = ?1 AND follow_up_done_at IS NULL AND follow_up_on < ?2"
-	    " AND (?3 = 0 OR partner_id = ?3)");
-	store_bind(st, "iti", office_id, today, partner_id);
+	    " AND +partner_id BETWEEN ?3 AND ?4");
+	store_bind(st, "itii", office_id, today, lo, hi);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		cont_facts *f = find(out, store_col_int(st, 0));
 		if (!f) continue;
@@ -225,9 +229,9 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 	st = store_prepare(c,
 	    "SELECT m.partner_id, COUNT(*) FROM advisory_attendance a"
 	    " JOIN advisory_members m ON m.id = a.member_id JOIN advisory_meetings g ON g.id = a.meeting_id"
-	    " WHERE a.office_id = ?1 AND g.held_on >= ?2 AND g.held_on <= ?3 AND (?4 = 0 OR m.partner_id = ?4)"
+	    " WHERE a.office_id = ?1 AND g.held_on >= ?2 AND g.held_on <= ?3 AND m.partner_id BETWEEN ?4 AND ?5"
 	    " GROUP BY m.partner_id");
-	store_bind(st, "itti", office_id, year_ago, today, partner_id);
+	store_bind(st, "ittii", office_id, year_ago, today, lo, hi);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		cont_facts *f = find(out, store_col_int(st, 0));
 		if (f) f->advisory_attended_12m = (int)store_col_int(st, 1);
@@ -237,8 +241,8 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 
 	st = store_prepare(c,
 	    "SELECT m.partner_id, COUNT(*) FROM advisory_recommendations r JOIN advisory_members m ON m.id = r.member_id"
-	    " WHERE r.office_id = ?1 AND r.status = 'adopted' AND (?2 = 0 OR m.partner_id = ?2) GROUP BY m.partner_id");
-	store_bind(st, "ii", office_id, partner_id);
+	    " WHERE r.office_id = ?1 AND r.status = 'adopted' AND m.partner_id BETWEEN ?2 AND ?3 GROUP BY m.partner_id");
+	store_bind(st, "iii", office_id, lo, hi);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		cont_facts *f = find(out, store_col_int(st, 0));
 		if (f) f->advisory_adopted = (int)store_col_int(st, 1);
@@ -247,9 +251,9 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 	if (rc != STORE_DONE) return rc;
 
 	st = store_prepare(c,
-	    "SELECT partner_id, group_id FROM partner_groups WHERE office_id = ?1 AND (?2 = 0 OR partner_id = ?2)"
+	    "SELECT partner_id, group_id FROM partner_groups WHERE office_id = ?1 AND partner_id BETWEEN ?2 AND ?3"
 	    " ORDER BY partner_id, group_id");
-	store_bind(st, "ii", office_id, partner_id);
+	store_bind(st, "iii", office_id, lo, hi);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		cont_facts *f = find(out, store_col_int(st, 0));
 		if (!f) continue;

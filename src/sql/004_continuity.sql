@@ -6,6 +6,9 @@
 -- The continuity and strength reports read each partner's touches by date,
 -- type and direction; this index answers them without visiting the rows.
 CREATE INDEX interactions_touch ON interactions(office_id, partner_id, occurred_on, type, direction);
+-- Each person's open follow-ups ("my relationships", calendar feeds, handovers).
+CREATE INDEX interactions_follow_up_owner ON interactions(office_id, follow_up_owner, follow_up_on)
+  WHERE follow_up_done_at IS NULL AND follow_up_owner IS NOT NULL;
 
 -- One row per staff departure handed over (rapport user handover, or
 -- POST /api/v1/users/{id}/handover).  The certification packet reports them.
