@@ -24,6 +24,7 @@ typedef struct hctx {
 	char now[ISO_TIME_LEN];
 	char today[CONT_DATE_LEN];
 	json_t *partners;         /* {"partner id": true}: partners that get a handover note */
+	char from_name[256];      /* the departing person's name, for notes */
 } hctx;
 
 typedef struct holding_provider {
@@ -333,6 +334,11 @@ static void ctx_init(hctx *x, store_conn *c, const handover_req *h, const audit_
 	time_now_iso(x->now);
 	cont_today(x->today);
 	x->partners = json_object();
+	json_t *u = store_query_row(c, NULL, "SELECT name FROM users WHERE office_id = ? AND id = ?", "ii", h->office_id,
+	                            h->from_user_id);
+	snprintf(x->from_name, sizeof x->from_name, "%s",
+	         json_string_value(json_object_get(u, "name")) ? json_string_value(json_object_get(u, "name")) : "?");
+	json_decref(u);
 }
 
 static void fail(json_t *errors, const char *field, const char *code, const char *message)
@@ -503,11 +509,10 @@ int handover_apply(store_conn *c, const audit_actor *who, const handover_req *h,
 	json_decref(row);
 	const char *key;
 	json_t *v;
-	const char *from_name = json_string_value(json_object_get(from, "name"));
 	json_object_foreach(x.partners, key, v) {
 		int64_t pid = 0;
 		str_parse_int64(key, &pid);
-		if ((rc = write_note(&x, pid, handover_id, from_name ? from_name : "?")) != STORE_OK) goto cleanup;
+		if ((rc = write_note(&x, pid, handover_id, x.from_name)) != STORE_OK) goto cleanup;
 	}
 	if ((rc = deactivate(&x)) != STORE_OK) goto cleanup;
 	/* The promise: nothing is left with the person who left. */
