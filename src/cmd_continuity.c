@@ -158,7 +158,9 @@ int cmd_report_continuity(int argc, char **argv)
 	if (rc) return rc == 1 ? 0 : rc;
 	const char *band = cli_get(opts, "--band");
 	int64_t limit;
-	if (npos != 1 || strcmp(pos[0], "continuity") != 0 || (band && !str_eq(band, "warning") && !str_eq(band, "overdue")) ||
+	/* Reached as "rapport report continuity ..." through the reports table
+	** (the word already taken off) or with the word still in front. */
+	if ((npos == 1 && strcmp(pos[0], "continuity") != 0) || (band && !str_eq(band, "warning") && !str_eq(band, "overdue")) ||
 	    !str_parse_int64(cli_get(opts, "--limit"), &limit) || limit < 1 || limit > 1000000) {
 		fprintf(stderr, "%s\n", usage);
 		return 2;
