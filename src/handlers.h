@@ -62,6 +62,9 @@ void api_follow_up_list(http_req *r);
 void api_search(http_req *r);
 
 /* -- import -- */
+/* api_import.c */
+void api_import_partners(http_req *r);
+void api_import_contacts(http_req *r);
 
 /* -- admin: users, tokens, office, audit -- */
 /* api_users.c */
@@ -127,8 +130,15 @@ void api_partner_contacts_vcf(http_req *r);
 /* -- misconceptions -- */
 
 /* -- reports -- */
+/* api_certification.c */
+void api_certification_list(http_req *r);
+void api_certification_create(http_req *r);
+void api_certification_get(http_req *r);
+void api_certification_drafts(http_req *r);
+void api_certification_download(http_req *r);
 
 /* -- state -- */
+void api_state_summary(http_req *r);
 
 /* api_meta.c */
 void api_health(http_req *r);

@@ -61,6 +61,8 @@ const route routes[] = {
 	{"GET",    "/api/v1/search",                            api_search,                  V, BODY_NONE, 0},
 
 	/* -- import (api_import.c) -- */
+	{"POST",   "/api/v1/import/partners",                   api_import_partners,         C, BODY_CSV,  0},
+	{"POST",   "/api/v1/import/contacts",                   api_import_contacts,         C, BODY_CSV,  0},
 
 	/* -- users, tokens, office settings, audit (api_admin.c) -- */
 	{"POST",   "/api/v1/auth/password",                     api_auth_password,           V, BODY_JSON, 0},
@@ -117,8 +119,14 @@ const route routes[] = {
 	/* -- misconceptions (api_misconceptions.c, page_facts.c) -- */
 
 	/* -- reports and certification (report_*.c) -- */
+	{"GET",    "/api/v1/certification/packets",             api_certification_list,      D, BODY_NONE, 0},
+	{"POST",   "/api/v1/certification/packets",             api_certification_create,    D, BODY_JSON, 0},
+	{"GET",    "/api/v1/certification/packets/{id}",        api_certification_get,       D, BODY_NONE, 0},
+	{"PATCH",  "/api/v1/certification/packets/{id}/drafts", api_certification_drafts,    D, BODY_JSON, 0},
+	{"GET",    "/api/v1/certification/packets/{id}/{format}", api_certification_download, D, BODY_NONE, 0},
 
 	/* -- state view (api_state.c) -- */
+	{"GET",    "/api/v1/state/summary",                     api_state_summary,           ROLE_STATE, BODY_NONE, 0},
 
 	/* -- web UI -- */
 
