@@ -84,6 +84,38 @@ void api_office_update(http_req *r);
 void api_audit_list(http_req *r);
 
 /* -- feedback -- */
+/* api_feedback.c */
+void api_feedback_list(http_req *r);
+void api_feedback_create(http_req *r);
+void api_feedback_get(http_req *r);
+void api_feedback_update(http_req *r);
+void api_feedback_delete(http_req *r);
+void api_feedback_status(http_req *r);
+void api_feedback_contact_get(http_req *r);
+void api_feedback_contact_put(http_req *r);
+/* api_topics.c */
+void api_topic_list(http_req *r);
+void api_topic_create(http_req *r);
+void api_topic_update(http_req *r);
+void api_topic_delete(http_req *r);
+/* api_solicitations.c */
+void api_solicitation_list(http_req *r);
+void api_solicitation_create(http_req *r);
+void api_solicitation_get(http_req *r);
+void api_solicitation_update(http_req *r);
+void api_solicitation_delete(http_req *r);
+/* api_elections.c */
+void api_election_list(http_req *r);
+void api_election_create(http_req *r);
+void api_election_update(http_req *r);
+void api_election_delete(http_req *r);
+/* report_feedback.c */
+void api_report_feedback_summary(http_req *r);
+void api_export_feedback(http_req *r);
+void api_export_feedback_preview(http_req *r);
+/* page_feedback.c */
+void page_feedback_form(http_req *r);
+void page_feedback_submit(http_req *r);
 
 /* -- continuity -- */
 /* api_continuity.c */

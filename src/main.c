@@ -4,6 +4,7 @@
 */
 #include "cli.h"
 #include "import.h"
+#include "report_feedback.h"
 #include "util.h"
 
 #include <sodium.h>
@@ -24,7 +25,9 @@ static const struct {
 	{"backup", cmd_backup, "write a consistent copy of a live database"},
 	/* -- import / export -- */
 	{"import", cmd_import, "import partners or contacts from a CSV spreadsheet"},
+	{"export", cmd_export, "public-records exports (feedback) as CSV or XLSX"},
 	/* -- reports -- */
+	{"report", cmd_report, "reports (feedback) as text or JSON"},
 	/* -- continuity -- */
 	{"report", cmd_report_continuity, "reports: rapport report continuity (the continuity-risk list)"},
 	/* -- stores -- */
