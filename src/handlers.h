@@ -160,6 +160,30 @@ void api_contact_vcard(http_req *r);
 void api_partner_contacts_vcf(http_req *r);
 
 /* -- misconceptions -- */
+/* api_misconceptions.c, api_claim_*.c, report_misconceptions.c, page_facts.c */
+void api_claim_list(http_req *r);
+void api_claim_create(http_req *r);
+void api_claim_board(http_req *r);
+void api_claim_get(http_req *r);
+void api_claim_update(http_req *r);
+void api_claim_delete(http_req *r);
+void api_claim_status(http_req *r);
+void api_claim_events(http_req *r);
+void api_claim_merge(http_req *r);
+void api_claim_sighting_list(http_req *r);
+void api_claim_sighting_create(http_req *r);
+void api_claim_response_get(http_req *r);
+void api_claim_version_create(http_req *r);
+void api_claim_version_approve(http_req *r);
+void api_claim_publish(http_req *r);
+void api_claim_suggestions(http_req *r);
+void api_claim_ask_list(http_req *r);
+void api_claim_ask_create(http_req *r);
+void api_claim_ask_update(http_req *r);
+void api_report_misconceptions(http_req *r);
+void page_facts_index(http_req *r);
+void page_facts_claim(http_req *r);
+void page_facts_feed(http_req *r);
 
 /* -- reports -- */
 /* api_certification.c */

@@ -27,7 +27,7 @@ static const struct {
 	{"import", cmd_import, "import partners or contacts from a CSV spreadsheet"},
 	{"export", cmd_export, "public-records exports (feedback) as CSV or XLSX"},
 	/* -- reports -- */
-	{"report", cmd_report, "reports (feedback) as text or JSON"},
+	{"report", cmd_report, "reports (feedback, misconceptions) as text or JSON"},
 	/* -- continuity -- */
 	{"report", cmd_report_continuity, "reports: rapport report continuity (the continuity-risk list)"},
 	/* -- stores -- */
