@@ -1,7 +1,8 @@
 /*
 ** api_calendar.c: reminders in the tools people already use.
 **
-**   - Each user's iCalendar feed of their open follow-ups, at a webcal://
+**   - Each user's iCalendar feed of their open follow-ups and the office's
+**     elections, at a webcal://
 **     URL carrying its own token (GET /calendar/{token}.ics).  The token is
 **     the credential: only its SHA-256 is stored, it is shown once, and the
 **     user can revoke it or make a new one (which revokes the old).  A
@@ -154,15 +155,31 @@ void page_calendar_ics(http_req *r)
 	          " WHERE i.office_id = ? AND i.follow_up_owner = ? AND i.follow_up_done_at IS NULL"
 	          " AND i.follow_up_on IS NOT NULL AND i.follow_up_on >= ? ORDER BY i.follow_up_on, i.id LIMIT 2000",
 	          "iit", office, user, since);
-	if (!rows || (rc = store_commit(c)) != STORE_OK) {
+	/* The office's elections: the last year's and every one ahead. */
+	json_t *elections = rows ? store_query_rows(c, &rc,
+	    "SELECT id, name, election_date, type FROM elections WHERE office_id = ? AND election_date >= ?"
+	    " ORDER BY election_date, id LIMIT 500",
+	    "it", office, since) : NULL;
+	if (!rows || !elections || (rc = store_commit(c)) != STORE_OK) {
 		json_decref(rows);
+		json_decref(elections);
 		json_decref(feed);
 		return api_fail(r, rc < 0 ? rc : STORE_ERROR);
 	}
-	/* -- the office's elections join the feed once the elections table exists (feedback branch) -- */
 	json_t *events = json_array();
 	size_t i;
 	json_t *row;
+	json_array_foreach(elections, i, row) {
+		char *uid = xasprintf("election-%lld-office-%lld@rapport", (long long)json_integer_value(json_object_get(row, "id")),
+		                      (long long)office);
+		char *summary = xasprintf("Election: %s", json_string_value(json_object_get(row, "name")));
+		json_array_append_new(events, json_pack("{s:s, s:O, s:s, s:O}", "uid", uid, "date",
+		                                        json_object_get(row, "election_date"), "summary", summary,
+		                                        "description", json_object_get(row, "type")));
+		free(uid);
+		free(summary);
+	}
+	json_decref(elections);
 	json_array_foreach(rows, i, row) {
 		char *uid = xasprintf("follow-up-%lld-office-%lld@rapport", (long long)json_integer_value(json_object_get(row, "id")),
 		                      (long long)office);

@@ -12,6 +12,7 @@
 */
 #include "handover.h"
 #include "continuity.h"
+#include "feedback.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -311,6 +312,86 @@ static int move_recommendation(hctx *x, json_t *item)
 	                  json_pack("{s:I}", "owner_user_id", (json_int_t)x->h->to_user_id));
 }
 
+/* ---- assigned feedback (002_feedback.sql) ---- */
+
+static int list_feedback(hctx *x, json_t *out)
+{
+	int rc;
+	json_t *rows = store_query_rows(x->c, &rc,
+	    "SELECT f.id AS feedback_id, f.reference AS title, f.partner_id, f.status, f.due_on FROM feedback f"
+	    " WHERE f.office_id = ? AND f.assignee_id = ? AND f.status NOT IN ('closed','closed_no_action')"
+	    " ORDER BY f.received_at, f.id",
+	    "ii", x->h->office_id, x->h->from_user_id);
+	if (!rows) return rc;
+	size_t i;
+	json_t *item;
+	json_array_foreach(rows, i, item) {
+		set_to(x, item, x->h->to_user_id);
+		json_array_append(out, item);
+	}
+	json_decref(rows);
+	return STORE_OK;
+}
+
+static int move_feedback(hctx *x, json_t *item)
+{
+	int64_t id = item_id(item, "feedback_id");
+	int rc = store_exec(x->c,
+	    "UPDATE feedback SET assignee_id = ?, updated_at = ?, version = version + 1"
+	    " WHERE office_id = ? AND id = ? AND assignee_id = ?",
+	    "itiii", x->h->to_user_id, x->now, x->h->office_id, id, x->h->from_user_id);
+	if (rc != 1) return rc < 0 ? rc : STORE_ERROR;
+	char *note = xasprintf("Handed over from %s", x->from_name);
+	rc = feedback_event_add(x->c, x->who, id, x->now, "assigned", NULL, NULL, note);
+	free(note);
+	if (rc < 0) return rc;
+	set_to(x, item, x->h->to_user_id);
+	return audit_move(x, "feedback", id, json_pack("{s:I}", "assignee_id", (json_int_t)x->h->from_user_id),
+	                  json_pack("{s:I}", "assignee_id", (json_int_t)x->h->to_user_id));
+}
+
+/* ---- misconception response drafts (003_misconceptions.sql): the newest,
+** unapproved version of a claim still being answered.  Its author becomes
+** the successor, who finishes it; the audit entry keeps who wrote it.
+** Approved versions are history and stay as they are. ---- */
+
+static int list_drafts(hctx *x, json_t *out)
+{
+	int rc;
+	json_t *rows = store_query_rows(x->c, &rc,
+	    "SELECT v.id AS version_id, v.claim_id, v.number, c.statement AS title FROM response_versions v"
+	    " JOIN claims c ON c.id = v.claim_id"
+	    " WHERE v.office_id = ? AND v.drafted_by = ? AND v.approved_at IS NULL AND c.merged_into_id IS NULL"
+	    " AND c.status NOT IN ('closed','dismissed')"
+	    " AND v.number = (SELECT MAX(n.number) FROM response_versions n WHERE n.claim_id = v.claim_id)"
+	    " ORDER BY v.claim_id",
+	    "ii", x->h->office_id, x->h->from_user_id);
+	if (!rows) return rc;
+	size_t i;
+	json_t *item;
+	json_array_foreach(rows, i, item) {
+		set_to(x, item, x->h->to_user_id);
+		json_array_append(out, item);
+	}
+	json_decref(rows);
+	return STORE_OK;
+}
+
+static int move_draft(hctx *x, json_t *item)
+{
+	int64_t id = item_id(item, "version_id");
+	int rc = store_exec(x->c,
+	    "UPDATE response_versions SET drafted_by = ? WHERE office_id = ? AND id = ? AND drafted_by = ? AND approved_at IS NULL",
+	    "iiii", x->h->to_user_id, x->h->office_id, id, x->h->from_user_id);
+	if (rc != 1) return rc < 0 ? rc : STORE_ERROR;
+	set_to(x, item, x->h->to_user_id);
+	return audit_move(x, "response_version", id,
+	                  json_pack("{s:I, s:I}", "claim_id", (json_int_t)item_id(item, "claim_id"), "drafted_by",
+	                            (json_int_t)x->h->from_user_id),
+	                  json_pack("{s:I, s:I}", "claim_id", (json_int_t)item_id(item, "claim_id"), "drafted_by",
+	                            (json_int_t)x->h->to_user_id));
+}
+
 /* Every kind of holding, in the order they move (liaisons first: later
 ** kinds follow the partners' new owners). */
 static const holding_provider providers[] = {
@@ -319,8 +400,8 @@ static const holding_provider providers[] = {
 	{"follow_ups", list_followups, move_followup},
 	{"advisory_meetings", list_meetings, move_meeting},
 	{"advisory_recommendations", list_recommendations, move_recommendation},
-	/* -- assigned feedback (feedback branch) -- */
-	/* -- misconception response drafts (misconceptions branch) -- */
+	{"assigned_feedback", list_feedback, move_feedback},
+	{"misconception_drafts", list_drafts, move_draft},
 };
 
 /* ---- the operations ---- */

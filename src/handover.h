@@ -7,9 +7,11 @@
 **
 ** Each kind of holding is a provider in the table in handover.c: a function
 ** that lists what a user holds with the proposed successor of each item,
-** and one that moves an item.  Adding a kind (assigned feedback, drafts of
-** misconception responses) is one table row and two small functions; the
-** "nothing left without an owner" check covers it automatically.
+** and one that moves an item.  The kinds: liaison roles (primary, backup),
+** open follow-ups, advisory meetings to convene and recommendations to act
+** on, assigned open feedback, and unapproved misconception response drafts.
+** Adding a kind is one table row and two small functions; the "nothing
+** left without an owner" check covers it automatically.
 */
 #ifndef RAPPORT_HANDOVER_H
 #define RAPPORT_HANDOVER_H

@@ -29,7 +29,6 @@ static const struct {
 	/* -- reports -- */
 	{"report", cmd_report, "reports (feedback, misconceptions) as text or JSON"},
 	/* -- continuity -- */
-	{"report", cmd_report_continuity, "reports: rapport report continuity (the continuity-risk list)"},
 	/* -- stores -- */
 	{"migrate-store", cmd_migrate_store, "copy one office from SQLite into a shared PostgreSQL"},
 	/* -- demo and bench -- */

@@ -350,7 +350,7 @@ test('handover preview lists every holding with its proposed successor', async (
   const p = await t.api('director', 'GET', `/api/v1/users/${U.alice}/handover?to_user_id=${U.carol}&backup_to_user_id=${U.dave}`);
   assert.equal(p.status, 200, p.text);
   assert.equal(p.body.ready, true);
-  assert.deepEqual(p.body.counts, { liaison_primary: 2, liaison_backup: 1, follow_ups: 2, advisory_meetings: 1, advisory_recommendations: 1 });
+  assert.deepEqual(p.body.counts, { liaison_primary: 2, liaison_backup: 1, follow_ups: 2, advisory_meetings: 1, advisory_recommendations: 1, assigned_feedback: 0, misconception_drafts: 0 });
   assert.equal(p.body.total, 7);
   const prim = Object.fromEntries(p.body.holdings.liaison_primary.map((i) => [i.partner_name, [i.to_user_name, i.backup_promoted]]));
   assert.deepEqual(prim, { 'Alpha Library': ['Bob Example', true], 'Beta Media': ['Carol Example', false] });
@@ -409,7 +409,7 @@ test('handover: a departing user holding everything at once; nothing is left wit
   const r = await t.api('director', 'POST', `/api/v1/users/${U.alice}/handover`, { to_user_id: U.carol, backup_to_user_id: U.dave, confirm: true });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.body.user.active, false);
-  assert.deepEqual(r.body.counts, { liaison_primary: 2, liaison_backup: 1, follow_ups: 2, advisory_meetings: 1, advisory_recommendations: 1 });
+  assert.deepEqual(r.body.counts, { liaison_primary: 2, liaison_backup: 1, follow_ups: 2, advisory_meetings: 1, advisory_recommendations: 1, assigned_feedback: 0, misconception_drafts: 0 });
   assert.equal(r.body.moved.length, 7);
   assert.equal(r.body.partners_noted, 4);
 
@@ -648,4 +648,38 @@ test('advisory members follow contact merges; deleting a partner takes its membe
   assert.equal(g.status, 201);
   assert.equal((await t.api('director', 'DELETE', `/api/v1/partners/${gone}`)).status, 204);
   assert.ok(!(await t.api('viewer', 'GET', '/api/v1/advisory/members')).body.items.some((x) => x.id === g.body.id));
+});
+
+test('handover moves assigned feedback and misconception drafts too; elections join the calendar', async () => {
+  addUser('gina', 'coordinator');
+  const open = insert('feedback', { office_id: office, reference: 'FB-2026-900001', ref_year: 2026, ref_seq: 900001, received_at: NOW, channel: 'phone', source: 'voter', body: 'Where do I vote?', status: 'in_progress', assignee_id: U.gina, created_at: NOW, updated_at: NOW });
+  const closed = insert('feedback', { office_id: office, reference: 'FB-2026-900002', ref_year: 2026, ref_seq: 900002, received_at: NOW, channel: 'email', source: 'voter', body: 'Thanks', status: 'closed', assignee_id: U.gina, closed_at: NOW, created_at: NOW, updated_at: NOW });
+  const claim = insert('claims', { office_id: office, statement: 'Ballots are counted in secret', status: 'drafting', first_seen_at: NOW, created_at: NOW, updated_at: NOW });
+  const v1 = insert('response_versions', { office_id: office, claim_id: claim, number: 1, drafted_by: U.gina, drafted_at: NOW });
+  const done = insert('claims', { office_id: office, statement: 'Old rumor', status: 'published', first_seen_at: NOW, created_at: NOW, updated_at: NOW });
+  const approved = insert('response_versions', { office_id: office, claim_id: done, number: 1, drafted_by: U.gina, drafted_at: NOW, approved_by: t.users[0].director.id, approved_at: NOW });
+
+  const preview = await t.api('director', 'GET', `/api/v1/users/${U.gina}/handover?to_user_id=${U.bob}`);
+  assert.equal(preview.body.counts.assigned_feedback, 1);
+  assert.equal(preview.body.counts.misconception_drafts, 1);
+  assert.equal(preview.body.holdings.assigned_feedback[0].title, 'FB-2026-900001');
+  assert.equal(preview.body.holdings.misconception_drafts[0].title, 'Ballots are counted in secret');
+  const r = await t.api('director', 'POST', `/api/v1/users/${U.gina}/handover`, { to_user_id: U.bob, confirm: true });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(Number(sql(`SELECT assignee_id FROM feedback WHERE id = ${open};`)), U.bob);
+  assert.equal(Number(sql(`SELECT assignee_id FROM feedback WHERE id = ${closed};`)), U.gina, 'closed work stays with who did it');
+  assert.match(sql(`SELECT kind || ': ' || note FROM feedback_events WHERE feedback_id = ${open} ORDER BY id DESC LIMIT 1;`), /^assigned: Handed over from Gina Example/);
+  assert.equal(Number(sql(`SELECT drafted_by FROM response_versions WHERE id = ${v1};`)), U.bob);
+  assert.equal(Number(sql(`SELECT drafted_by FROM response_versions WHERE id = ${approved};`)), U.gina, 'approved versions are history');
+  assert.equal(sql(`SELECT COUNT(*) FROM audit_log WHERE action = 'handover' AND entity IN ('feedback', 'response_version');`), '2');
+  assert.equal((await t.api('director', 'GET', `/api/v1/users/${U.gina}/handover`)).body.total, 0);
+
+  // The office's elections appear in every feed.
+  insert('elections', { office_id: office, name: 'General Election', election_date: day(30), type: 'general', created_at: NOW, updated_at: NOW });
+  insert('elections', { office_id: t.officeIds[1], name: 'Other County Election', election_date: day(31), type: 'general', created_at: NOW, updated_at: NOW });
+  const feed = await as('bob', 'POST', '/api/v1/me/calendar-feed');
+  const ics = (await t.request('GET', new URL(feed.body.url).pathname)).text.replace(/\r\n[ \t]/g, '');
+  assert.ok(ics.includes('SUMMARY:Election: General Election'));
+  assert.ok(ics.includes(`DTSTART;VALUE=DATE:${day(30).replaceAll('-', '')}`));
+  assert.ok(!ics.includes('Other County'));
 });
