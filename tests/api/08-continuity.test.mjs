@@ -60,7 +60,7 @@ function addUser(first, role) {
 const as = (first, method, path, body) => t.api(tok[first], method, path, body);
 
 before(async () => {
-  t = await startServer();
+  t = await startServer({ sqlite: true });
   office = t.officeIds[0];
   for (const [n, r] of [['alice', 'coordinator'], ['bob', 'staff'], ['carol', 'staff'], ['dave', 'staff'], ['erin', 'staff']]) addUser(n, r);
   t.cli(['user', 'disable', '--email', 'erin@county.example']);

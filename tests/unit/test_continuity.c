@@ -302,9 +302,11 @@ static void test_settings_defaults(void **state)
 	cont_settings_free(&st);
 	/* The loader on an empty office: nothing, and no error. */
 	cont_facts_list l;
+	assert_int_equal(store_begin(c, bare, STORE_READ), STORE_OK);
 	cont_settings_load(c, bare, &st);
 	assert_int_equal(cont_facts_load(c, bare, "active", 0, &st, TODAY, &l), STORE_OK);
 	assert_int_equal(l.n, 0);
+	store_rollback(c);
 	cont_facts_free(&l);
 	cont_settings_free(&st);
 	store_release(c);
