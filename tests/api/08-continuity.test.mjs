@@ -4,12 +4,12 @@
 // letters, calendar feeds and vCards.
 //
 // The county's contacts, affiliations, liaisons and interactions are written
-// straight into the SQLite file (the registry's API lives on another branch), so
-// this suite runs on SQLite only.
+// straight into the database (sqlite3, or psql as the superuser on PostgreSQL)
+// so that the hand-built county has exactly the dates and states it needs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { startServer, signIn, PASSWORD } from './lib.mjs';
+import { startServer, signIn, PASSWORD, PG, psqlAdmin } from './lib.mjs';
 
 let t;
 const P = {};      // partner ids by letter
@@ -27,7 +27,10 @@ function day(n) {
 const NOW = new Date().toISOString().slice(0, 19) + 'Z';
 const q = (s) => (s === null || s === undefined ? 'NULL' : typeof s === 'number' ? String(s) : `'${String(s).replaceAll("'", "''")}'`);
 
+// Runs SQL on the test database as its owner would not: straight in, as the
+// superuser on PostgreSQL (no row-level security) or with the sqlite3 shell.
 function sql(text) {
+  if (PG) return psqlAdmin(text, new URL(t.db).pathname.slice(1));
   return execFileSync('sqlite3', ['-batch', t.db], { input: `.timeout 5000\nPRAGMA foreign_keys=ON;\n${text}`, encoding: 'utf8' }).trim();
 }
 function insert(table, row) {
@@ -60,7 +63,7 @@ function addUser(first, role) {
 const as = (first, method, path, body) => t.api(tok[first], method, path, body);
 
 before(async () => {
-  t = await startServer({ sqlite: true });
+  t = await startServer();
   office = t.officeIds[0];
   for (const [n, r] of [['alice', 'coordinator'], ['bob', 'staff'], ['carol', 'staff'], ['dave', 'staff'], ['erin', 'staff']]) addUser(n, r);
   t.cli(['user', 'disable', '--email', 'erin@county.example']);
