@@ -173,6 +173,7 @@ void api_partner_contacts(http_req *r)
 static const char *const contact_ref_updates[] = {
 	/* -- feedback -- */
 	/* -- continuity -- */
+	"UPDATE advisory_members SET contact_id = ?1 WHERE office_id = ?2 AND contact_id = ?3",
 	/* -- misconceptions -- */
 	NULL};
 

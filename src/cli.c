@@ -361,6 +361,7 @@ int cmd_user(int argc, char **argv)
 		"add and passwd read the password from standard input; when none is given\n"
 		"they generate one and print it.  Roles: admin, director, coordinator,\n"
 		"staff, viewer (and state, for the state's aggregate view).";
+	if (argc > 0 && strcmp(argv[0], "handover") == 0) return cmd_user_handover(argc - 1, argv + 1);
 	cli_opt opts[] = {DB_OPT,
 	                  {"--office", "RAPPORT_OFFICE", true, "office id or short name", NULL},
 	                  {"--email", NULL, true, "the user's email (their sign-in name)", NULL},

@@ -40,5 +40,8 @@ int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_migrate_store(int argc, char **argv);   /* migrate_store.c */
+/* cmd_continuity.c: rapport user handover ... (via cmd_user), rapport report continuity */
+int cmd_user_handover(int argc, char **argv);
+int cmd_report_continuity(int argc, char **argv);
 
 #endif

@@ -118,6 +118,46 @@ void page_feedback_form(http_req *r);
 void page_feedback_submit(http_req *r);
 
 /* -- continuity -- */
+/* api_continuity.c */
+void api_continuity_risks(http_req *r);
+void api_me_relationships(http_req *r);
+void api_coverage(http_req *r);
+void api_partner_strength(http_req *r);
+void api_strength_ranking(http_req *r);
+void api_strength_examples(http_req *r);
+/* api_handover.c */
+void api_handover_preview(http_req *r);
+void api_handover_apply(http_req *r);
+void api_handover_list(http_req *r);
+/* api_advisory.c */
+void api_advisory_member_list(http_req *r);
+void api_advisory_member_create(http_req *r);
+void api_advisory_member_update(http_req *r);
+void api_advisory_member_delete(http_req *r);
+void api_advisory_meeting_list(http_req *r);
+void api_advisory_meeting_create(http_req *r);
+void api_advisory_meeting_get(http_req *r);
+void api_advisory_meeting_update(http_req *r);
+void api_advisory_attendance_put(http_req *r);
+void api_advisory_rec_list(http_req *r);
+void api_advisory_rec_create(http_req *r);
+void api_advisory_rec_update(http_req *r);
+/* api_letters.c */
+void api_letter_template_list(http_req *r);
+void api_letter_template_create(http_req *r);
+void api_letter_template_get(http_req *r);
+void api_letter_template_update(http_req *r);
+void api_letter_template_delete(http_req *r);
+void api_letter_render(http_req *r);
+void api_letter_render_html(http_req *r);
+void api_letter_send(http_req *r);
+/* api_calendar.c */
+void api_calendar_feed_get(http_req *r);
+void api_calendar_feed_create(http_req *r);
+void api_calendar_feed_revoke(http_req *r);
+void page_calendar_ics(http_req *r);
+void api_contact_vcard(http_req *r);
+void api_partner_contacts_vcf(http_req *r);
 
 /* -- misconceptions -- */
 /* api_misconceptions.c, api_claim_*.c, report_misconceptions.c, page_facts.c */

@@ -172,13 +172,15 @@ static int export_feedback(int argc, char **argv)
 static const struct {
 	const char *kind;
 	int (*run)(int argc, char **argv);
-} reports[] = {{"feedback", report_feedback}, {"misconceptions", report_misconceptions_cli}}, exports[] = {{"feedback", export_feedback}};
+} reports[] = {{"feedback", report_feedback}, {"misconceptions", report_misconceptions_cli},
+               {"continuity", cmd_report_continuity}},
+  exports[] = {{"feedback", export_feedback}};
 
 int cmd_report(int argc, char **argv)
 {
 	for (size_t i = 0; argc > 0 && i < countof(reports); i++)
 		if (strcmp(argv[0], reports[i].kind) == 0) return reports[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "usage: rapport report KIND [OPTIONS]   (KIND: feedback, misconceptions)\n");
+	fprintf(stderr, "usage: rapport report KIND [OPTIONS]   (KIND: feedback, misconceptions, continuity)\n");
 	return 2;
 }
 

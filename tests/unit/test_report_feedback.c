@@ -38,6 +38,9 @@ static store *setup(store_conn **cp)
 	office = store_query_int(c, 0,
 	    "INSERT INTO offices(name, slug, timezone, created_at) VALUES ('Denver', 'denver', 'America/Denver',"
 	    " '2026-01-01T00:00:00Z') RETURNING id", "");
+	/* The office's rows are written in its own transaction (row-level security on PostgreSQL). */
+	assert_int_equal(store_commit(c), STORE_OK);
+	assert_int_equal(store_begin(c, office, STORE_WRITE), STORE_OK);
 	seed_office_defaults(c, office);
 	store_exec(c, "INSERT INTO elections(office_id, name, election_date, type, created_at, updated_at)"
 	              " VALUES (?, 'Primary', '2026-05-05', 'primary', 'x', 'x')", "i", office);

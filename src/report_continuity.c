@@ -1,0 +1,188 @@
+/*
+** report_continuity.c: the continuity-risk list (every active partner at
+** risk, ranked, each with its reasons) and "my relationships" (a staff
+** member's partners and follow-ups with what is due), shared by the API
+** (api_continuity.c) and the command line (rapport report continuity).
+*/
+#include "report_continuity.h"
+#include "continuity.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct ranked {
+	int idx;
+	int points;
+	enum cont_band band;
+	const char *name;
+	int64_t id;
+} ranked;
+
+/* Most points first, then the worse band, then by name. */
+static int cmp_ranked(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->points != y->points) return y->points - x->points;
+	if (x->band != y->band) return (int)y->band - (int)x->band;
+	int n = strcmp(x->name, y->name);
+	if (n) return n;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static json_t *liaison_json(int64_t id, const char *name, bool active)
+{
+	if (!id) return json_null();
+	return json_pack("{s:I, s:s, s:b}", "user_id", (json_int_t)id, "name", name ? name : "", "active", active);
+}
+
+static json_t *partner_row(const cont_facts *f, const char *today, int points, enum cont_band band, json_t *reasons)
+{
+	char due[CONT_DATE_LEN];
+	cont_next_due(f, today, due);
+	return json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:o, s:o, s:i, s:o, s:s, s:i, s:o}", "partner_id",
+	                 (json_int_t)f->id, "name", f->name, "subtype", f->subtype, "status", f->status, "points", points,
+	                 "band", cont_band_name(band), "primary_liaison",
+	                 liaison_json(f->primary_user, f->primary_name, f->primary_active), "backup_liaison",
+	                 liaison_json(f->backup_user, f->backup_name, f->backup_active), "current_contacts", f->contacts,
+	                 "last_interaction_on", f->last_touch[0] ? json_string(f->last_touch) : json_null(), "next_due_on",
+	                 due, "cadence_days", f->cadence_days, "reasons", reasons);
+}
+
+json_t *continuity_risks(store_conn *c, int64_t office_id, const cont_risk_filter *flt, int *rc)
+{
+	cont_settings s;
+	cont_settings_load(c, office_id, &s);
+	char today[CONT_DATE_LEN];
+	cont_today(today);
+	cont_facts_list l;
+	*rc = cont_facts_load(c, office_id, "active", 0, &s, today, &l);
+	cont_settings_free(&s);
+	if (*rc != STORE_OK) {
+		cont_facts_free(&l);
+		return NULL;
+	}
+	/* Rank on points alone; the reasons' text is written for the rows shown. */
+	ranked *rk = xcalloc((size_t)l.n + 1, sizeof *rk);
+	int n = 0, overdue = 0, warning = 0;
+	int by_code[32] = {0};
+	for (int i = 0; i < l.n; i++) {
+		const cont_facts *f = &l.items[i];
+		if (flt->liaison_user_id && f->primary_user != flt->liaison_user_id && f->backup_user != flt->liaison_user_id)
+			continue;
+		enum cont_band band;
+		unsigned codes;
+		int pts = cont_risk_evaluate(f, today, NULL, &band, &codes);
+		if (band == CONT_OK) continue;
+		for (int k = 0; cont_reason_codes[k]; k++) by_code[k] += (codes >> k) & 1;
+		band == CONT_OVERDUE ? overdue++ : warning++;
+		if (flt->band && strcmp(flt->band, cont_band_name(band)) != 0) continue;
+		rk[n++] = (ranked){i, pts, band, f->name, f->id};
+	}
+	qsort(rk, (size_t)n, sizeof *rk, cmp_ranked);
+	json_t *items = json_array();
+	for (int i = 0; i < n && i < flt->limit; i++) {
+		const cont_facts *f = &l.items[rk[i].idx];
+		json_t *reasons = json_array();
+		enum cont_band band;
+		int pts = cont_risk_evaluate(f, today, reasons, &band, NULL);
+		json_t *row = partner_row(f, today, pts, band, reasons);
+		json_object_set_new(row, "rank", json_integer(i + 1));
+		json_array_append_new(items, row);
+	}
+	json_t *by_reason = json_object();
+	for (int k = 0; cont_reason_codes[k]; k++)
+		if (by_code[k]) json_object_set_new(by_reason, cont_reason_codes[k], json_integer(by_code[k]));
+	json_t *out = json_pack("{s:s, s:i, s:i, s:i, s:i, s:o, s:b, s:o}", "as_of", today, "partners_checked", l.n,
+	                        "at_risk", overdue + warning, "overdue", overdue, "warning", warning, "by_reason", by_reason,
+	                        "truncated", n > flt->limit, "items", items);
+	free(rk);
+	cont_facts_free(&l);
+	return out;
+}
+
+#define MINE_ONE_BY_ONE 150
+
+json_t *continuity_mine(store_conn *c, int64_t office_id, int64_t user_id, int *rc)
+{
+	cont_settings s;
+	cont_settings_load(c, office_id, &s);
+	char today[CONT_DATE_LEN];
+	cont_today(today);
+	cont_facts_list l = {NULL, 0};
+	/* Most people hold a few dozen relationships: their facts are read
+	** partner by partner (indexed lookups); past MINE_ONE_BY_ONE, reading
+	** the whole office at once is cheaper. */
+	json_t *ids = store_query_rows(c, rc,
+	    "SELECT DISTINCT partner_id FROM liaisons WHERE office_id = ? AND user_id = ? AND ended_at IS NULL"
+	    " ORDER BY partner_id",
+	    "ii", office_id, user_id);
+	if (ids) *rc = STORE_OK;
+	if (json_array_size(ids) > MINE_ONE_BY_ONE) {
+		json_array_clear(ids);
+		*rc = cont_facts_load(c, office_id, NULL, 0, &s, today, &l);
+	}
+	size_t k;
+	json_t *id;
+	json_array_foreach(ids, k, id) {
+		cont_facts_list one;
+		if ((*rc = cont_facts_load(c, office_id, NULL, json_integer_value(json_object_get(id, "partner_id")), &s,
+		                           today, &one)) != STORE_OK) {
+			cont_facts_free(&one);
+			break;
+		}
+		l.items = xrealloc(l.items, (size_t)(l.n + one.n + 1) * sizeof *l.items);
+		memcpy(l.items + l.n, one.items, (size_t)one.n * sizeof *one.items);
+		l.n += one.n;
+		free(one.items);   /* the rows' own memory now belongs to l */
+	}
+	cont_settings_free(&s);
+	if (!ids || *rc != STORE_OK) {
+		json_decref(ids);
+		cont_facts_free(&l);
+		return NULL;
+	}
+	json_decref(ids);
+	json_t *partners = json_array();
+	int due_soon = 0, overdue = 0;
+	for (int i = 0; i < l.n; i++) {
+		const cont_facts *f = &l.items[i];
+		if (f->primary_user != user_id && f->backup_user != user_id) continue;
+		if (str_eq(f->status, "ended")) continue;
+		json_t *reasons = json_array();
+		enum cont_band band;
+		int pts = cont_risk_evaluate(f, today, reasons, &band, NULL);
+		json_t *row = partner_row(f, today, pts, band, reasons);
+		json_object_set_new(row, "role", json_string(f->primary_user == user_id ? "primary" : "backup"));
+		char due[CONT_DATE_LEN];
+		cont_next_due(f, today, due);
+		json_object_set_new(row, "days_until_due", json_integer(cont_days_between(today, due)));
+		json_array_append_new(partners, row);
+		if (band == CONT_OVERDUE) overdue++;
+		else if (band == CONT_WARNING) due_soon++;
+	}
+	cont_facts_free(&l);
+	json_t *followups = store_query_rows(c, rc,
+	    "SELECT i.id AS interaction_id, i.partner_id, p.name AS partner_name, i.follow_up_on, i.summary"
+	    " FROM interactions i JOIN partners p ON p.id = i.partner_id"
+	    " WHERE i.office_id = ? AND i.follow_up_owner = ? AND i.follow_up_done_at IS NULL"
+	    " ORDER BY i.follow_up_on, i.id",
+	    "ii", office_id, user_id);
+	if (!followups) {
+		json_decref(partners);
+		return NULL;
+	}
+	int fu_overdue = 0;
+	json_t *fu;
+	json_array_foreach(followups, k, fu) {
+		const char *on = json_string_value(json_object_get(fu, "follow_up_on"));
+		bool late = on && strcmp(on, today) < 0;
+		fu_overdue += late;
+		json_object_set_new(fu, "overdue", json_boolean(late));
+		json_object_set_new(fu, "days_until_due", on ? json_integer(cont_days_between(today, on)) : json_null());
+	}
+	*rc = STORE_OK;
+	return json_pack("{s:s, s:{s:i, s:i, s:i}, s:o, s:o}", "as_of", today, "summary", "partners_overdue", overdue,
+	                 "partners_warning", due_soon, "follow_ups_overdue", fu_overdue, "partners", partners,
+	                 "follow_ups", followups);
+}

@@ -1,0 +1,245 @@
+/*
+** report_coverage.c: who the office reaches.  For each demographic group
+** (partner_groups) and each language (partner_languages, and the languages
+** of the office's groups): the active partners that reach it, how many of
+** them the office touched in the last 12 months and how often, and, for a
+** gap, the prospects (status prospect or vetting) that would fill it.
+**
+** A group is "covered" when an active partner reaching it had a touch in
+** the last 12 months; "no_recent_contact" when it has active partners but
+** none touched; "no_active_partner" otherwise.  Weighted coverage is the
+** population share of covered groups over the share known (groups without
+** a share are left out of the weighting, and counted in the plain ratio).
+*/
+#include "report_continuity.h"
+#include "continuity.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define LIST_CAP 10   /* partners and prospects listed per entry (the counts cover all) */
+
+typedef struct entry {
+	int64_t group_id;     /* 0 for a language entry */
+	char *language;       /* owned; the group's language, or the language entry's code */
+	json_t *obj;          /* the row being built */
+	int active, contacted, touches, prospects_n;
+	json_t *partners, *prospects;
+} entry;
+
+static void entry_add(entry *e, int64_t pid, const char *name, const char *status, int touches)
+{
+	if (str_eq(status, "active")) {
+		e->active++;
+		e->touches += touches;
+		if (touches > 0) e->contacted++;
+		if (json_array_size(e->partners) < LIST_CAP)
+			json_array_append_new(e->partners, json_pack("{s:I, s:s, s:i}", "partner_id", (json_int_t)pid, "name",
+			                                             name, "interactions_12m", touches));
+	} else {
+		e->prospects_n++;
+		if (json_array_size(e->prospects) < LIST_CAP)
+			json_array_append_new(e->prospects,
+			                      json_pack("{s:I, s:s, s:s}", "partner_id", (json_int_t)pid, "name", name, "status", status));
+	}
+}
+
+static const char *entry_status(const entry *e)
+{
+	return e->contacted > 0 ? "covered" : e->active > 0 ? "no_recent_contact" : "no_active_partner";
+}
+
+static entry *find_group(entry *es, int n, int64_t gid)
+{
+	int lo = 0, hi = n - 1;   /* groups are loaded ordered by id */
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (es[mid].group_id == gid) return &es[mid];
+		if (es[mid].group_id < gid) lo = mid + 1;
+		else hi = mid - 1;
+	}
+	return NULL;
+}
+
+static entry *find_language(entry *es, int n, const char *lang)
+{
+	for (int i = 0; i < n; i++)
+		if (strcasecmp(es[i].language, lang) == 0) return &es[i];
+	return NULL;
+}
+
+static void finish(entry *e, json_t *list, json_t *gaps)
+{
+	const char *status = entry_status(e);
+	json_object_set_new(e->obj, "status", json_string(status));
+	json_object_set_new(e->obj, "active_partners", json_integer(e->active));
+	json_object_set_new(e->obj, "active_partners_contacted_12m", json_integer(e->contacted));
+	json_object_set_new(e->obj, "interactions_12m", json_integer(e->touches));
+	json_object_set_new(e->obj, "partners", e->partners);
+	json_object_set_new(e->obj, "prospects_count", json_integer(e->prospects_n));
+	json_object_set_new(e->obj, "prospects", e->prospects);
+	if (strcmp(status, "covered") != 0) json_array_append(gaps, e->obj);
+	json_array_append_new(list, e->obj);
+	free(e->language);
+}
+
+static double share_of(json_t *o)
+{
+	json_t *s = json_object_get(o, "population_share");
+	return json_is_number(s) ? json_number_value(s) : -1;
+}
+
+/* Gaps: the largest known share first, unknown shares last, then by name. */
+static int cmp_gap(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	double sx = share_of(x), sy = share_of(y);
+	if (sx != sy) return sx < sy ? 1 : -1;
+	return strcmp(json_string_value(json_object_get(x, "name")), json_string_value(json_object_get(y, "name")));
+}
+
+json_t *coverage_report(store_conn *c, int64_t office_id, int *rc)
+{
+	char today[CONT_DATE_LEN], year_ago[CONT_DATE_LEN];
+	cont_today(today);
+	cont_date_add(today, -365, year_ago);
+	entry *groups = NULL, *langs = NULL;
+	int ng = 0, nl = 0, capg = 0, capl = 0;
+	json_t *out = NULL;
+
+	store_stmt *st = store_prepare(c,
+	    "SELECT id, name, category, language, population_share FROM demographic_groups WHERE office_id = ? ORDER BY id");
+	store_bind(st, "i", office_id);
+	while ((*rc = store_step(st)) == STORE_ROW) {
+		if (ng == capg) groups = xrealloc(groups, (size_t)(capg = capg ? capg * 2 : 16) * sizeof *groups);
+		entry *e = &groups[ng++];
+		memset(e, 0, sizeof *e);
+		e->group_id = store_col_int(st, 0);
+		e->language = xstrdup(store_col_text(st, 3));
+		e->obj = json_pack("{s:s, s:I, s:s, s:s, s:o, s:o}", "kind", "group", "group_id", (json_int_t)e->group_id,
+		                   "name", store_col_text(st, 1), "category", store_col_text(st, 2), "language",
+		                   e->language ? json_string(e->language) : json_null(), "population_share",
+		                   store_col_null(st, 4) ? json_null() : json_real(store_col_real(st, 4)));
+		e->partners = json_array();
+		e->prospects = json_array();
+		if (e->language && !find_language(langs, nl, e->language)) {
+			if (nl == capl) langs = xrealloc(langs, (size_t)(capl = capl ? capl * 2 : 8) * sizeof *langs);
+			entry *le = &langs[nl++];
+			memset(le, 0, sizeof *le);
+			le->language = xstrdup(e->language);
+			le->obj = json_pack("{s:s, s:s, s:s, s:o}", "kind", "language", "language", le->language, "name",
+			                    le->language, "population_share", json_null());
+			le->partners = json_array();
+			le->prospects = json_array();
+		}
+		if (e->language && !store_col_null(st, 4)) {   /* a language's share: the sum of its groups' */
+			entry *le = find_language(langs, nl, e->language);
+			double prev = share_of(le->obj);
+			json_object_set_new(le->obj, "population_share",
+			                    json_real((prev < 0 ? 0 : prev) + store_col_real(st, 4)));
+		}
+	}
+	store_reset(st);
+	if (*rc != STORE_DONE) goto cleanup;
+
+	/* Touches in the last 12 months per active partner, counted once per link. */
+	st = store_prepare(c,
+	    "SELECT pg.group_id, p.id, p.name, p.status,"
+	    " CASE WHEN p.status = 'active' THEN (SELECT COUNT(*) FROM interactions i WHERE i.office_id = ?1"
+	    "  AND i.partner_id = p.id AND i.type <> 'handover' AND i.occurred_on >= ?2 AND i.occurred_on <= ?3)"
+	    " ELSE 0 END"
+	    " FROM partner_groups pg JOIN partners p ON p.id = pg.partner_id"
+	    " WHERE pg.office_id = ?1 AND p.office_id = ?1 AND p.status IN ('active','prospect','vetting')"
+	    " ORDER BY p.name, p.id");
+	store_bind(st, "itt", office_id, year_ago, today);
+	while ((*rc = store_step(st)) == STORE_ROW) {
+		entry *e = find_group(groups, ng, store_col_int(st, 0));
+		if (e) entry_add(e, store_col_int(st, 1), store_col_text(st, 2), store_col_text(st, 3), (int)store_col_int(st, 4));
+	}
+	store_reset(st);
+	if (*rc != STORE_DONE) goto cleanup;
+
+	st = store_prepare(c,
+	    "SELECT pl.language, p.id, p.name, p.status,"
+	    " CASE WHEN p.status = 'active' THEN (SELECT COUNT(*) FROM interactions i WHERE i.office_id = ?1"
+	    "  AND i.partner_id = p.id AND i.type <> 'handover' AND i.occurred_on >= ?2 AND i.occurred_on <= ?3)"
+	    " ELSE 0 END"
+	    " FROM partner_languages pl JOIN partners p ON p.id = pl.partner_id"
+	    " WHERE pl.office_id = ?1 AND p.office_id = ?1 AND p.status IN ('active','prospect','vetting')"
+	    " ORDER BY p.name, p.id");
+	store_bind(st, "itt", office_id, year_ago, today);
+	while ((*rc = store_step(st)) == STORE_ROW) {
+		const char *lang = store_col_text(st, 0);
+		entry *e = find_language(langs, nl, lang);
+		if (!e) {
+			if (nl == capl) langs = xrealloc(langs, (size_t)(capl = capl ? capl * 2 : 8) * sizeof *langs);
+			e = &langs[nl++];
+			memset(e, 0, sizeof *e);
+			e->language = xstrdup(lang);
+			e->obj = json_pack("{s:s, s:s, s:s, s:o}", "kind", "language", "language", lang, "name", lang,
+			                   "population_share", json_null());
+			e->partners = json_array();
+			e->prospects = json_array();
+		}
+		entry_add(e, store_col_int(st, 1), store_col_text(st, 2), store_col_text(st, 3), (int)store_col_int(st, 4));
+	}
+	store_reset(st);
+	if (*rc != STORE_DONE) goto cleanup;
+	*rc = STORE_OK;
+
+	json_t *glist = json_array(), *llist = json_array(), *gaps = json_array();
+	int covered = 0, recent_missing = 0, none = 0;
+	double known = 0, known_covered = 0;
+	for (int i = 0; i < ng; i++) {
+		const char *s = entry_status(&groups[i]);
+		double share = share_of(groups[i].obj);
+		covered += strcmp(s, "covered") == 0;
+		recent_missing += strcmp(s, "no_recent_contact") == 0;
+		none += strcmp(s, "no_active_partner") == 0;
+		if (share >= 0) {
+			known += share;
+			if (strcmp(s, "covered") == 0) known_covered += share;
+		}
+		finish(&groups[i], glist, gaps);
+	}
+	int lang_covered = 0;
+	for (int i = 0; i < nl; i++) {
+		lang_covered += strcmp(entry_status(&langs[i]), "covered") == 0;
+		finish(&langs[i], llist, gaps);
+	}
+	size_t ngaps = json_array_size(gaps);
+	json_t **sorted = xcalloc(ngaps + 1, sizeof *sorted);
+	for (size_t i = 0; i < ngaps; i++) sorted[i] = json_array_get(gaps, i);
+	qsort(sorted, ngaps, sizeof *sorted, cmp_gap);
+	json_t *gap_list = json_array();
+	for (size_t i = 0; i < ngaps; i++) json_array_append(gap_list, sorted[i]);
+	free(sorted);
+	json_decref(gaps);
+	out = json_pack("{s:s, s:s, s:{s:i, s:i, s:i, s:i, s:f, s:f, s:o, s:o, s:i, s:i}, s:o, s:o, s:o}", "as_of", today,
+	                "window_from", year_ago, "summary", "groups", ng, "covered", covered, "no_recent_contact",
+	                recent_missing, "no_active_partner", none, "population_share_known", known,
+	                "population_share_covered", known_covered, "weighted_coverage",
+	                known > 0 ? json_real(known_covered / known) : json_null(), "unweighted_coverage",
+	                ng > 0 ? json_real((double)covered / ng) : json_null(), "languages", nl, "languages_covered",
+	                lang_covered, "groups", glist, "languages", llist, "gaps", gap_list);
+	free(groups);
+	free(langs);
+	return out;
+cleanup:
+	for (int i = 0; i < ng; i++) {
+		json_decref(groups[i].obj);
+		json_decref(groups[i].partners);
+		json_decref(groups[i].prospects);
+		free(groups[i].language);
+	}
+	for (int i = 0; i < nl; i++) {
+		json_decref(langs[i].obj);
+		json_decref(langs[i].partners);
+		json_decref(langs[i].prospects);
+		free(langs[i].language);
+	}
+	free(groups);
+	free(langs);
+	return NULL;
+}
