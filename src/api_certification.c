@@ -167,62 +167,23 @@ void api_certification_download(http_req *r)
 	if (!c) return;
 	json_t *p = packet_load(c, r->caller.office_id, id);
 	if (!p) return api_not_found(r);
-	json_t *doc = json_object_get(p, "document");
-	buf html = BUF_INIT, pdf = BUF_INIT, out = BUF_INIT;
+	buf out = BUF_INIT;
 	char *err = NULL;
-	const char *type = "text/html; charset=utf-8";
-	doc_render_html(doc, &html);
-	if (!str_eq(format, "html") && doc_render_pdf_buf(doc, &pdf, &err) != 0) goto fail;
-	if (str_eq(format, "zip")) {
-		/* The feedback itself, as the public-records export: confidential
-		** fields left out, personal details scrubbed from free text. */
-		redact_counts redacted = {{0}};
-		json_t *by_field = NULL;
-		int frc = STORE_OK;
-		json_t *rows = feedback_export_rows(c, r->caller.office_id, json_string_value(json_object_get(p, "period_from")),
-		                                    json_string_value(json_object_get(p, "period_to")), &redacted, &by_field, &frc);
-		json_decref(by_field);
-		if (!rows) {
-			err = xstrdup("the feedback export failed");
-			goto fail;
-		}
-		export_table tbl = {feedback_export_cols, feedback_export_ncols, rows, "Feedback"};
-		size_t csv_len = 0, xlsx_len = 0;
-		char *csv = export_csv(&tbl, true, &csv_len);
-		char *xlsx = export_xlsx(&tbl, &xlsx_len, &err);
-		json_decref(rows);
-		if (!xlsx) {
-			free(csv);
-			goto fail;
-		}
-		char *json = json_dumps(doc, JSON_INDENT(1) | JSON_SORT_KEYS);
-		zip_member m[] = {
-			{"packet.pdf", pdf.data, pdf.len},
-			{"packet.html", html.data, html.len},
-			{"packet.json", json, strlen(json)},
-			{"feedback.csv", csv, csv_len},
-			{"feedback.xlsx", xlsx, xlsx_len},
-		};
-		int zrc = doc_write_zip_buf(&out, m, (int)countof(m), &err);
-		free(json);
-		free(csv);
-		free(xlsx);
-		if (zrc != 0) goto fail;
-		type = "application/zip";
-	} else if (str_eq(format, "pdf")) {
-		buf_append(&out, pdf.data, pdf.len);
-		type = "application/pdf";
-	} else {
-		buf_append(&out, html.data, html.len);
-		http_header_add(r, "Content-Security-Policy", doc_html_csp());
+	const char *type = certification_render(c, r->caller.office_id, json_object_get(p, "document"), format, &out, &err);
+	if (!type) {
+		log_error("certification: %s", err ? err : "rendering failed");
+		free(err);
+		buf_free(&out);
+		json_decref(p);
+		store_rollback(c);
+		return http_reply_error(r, 500, "internal", NULL, "The packet could not be rendered (request %s).", r->request_id);
 	}
+	if (str_eq(format, "html")) http_header_add(r, "Content-Security-Policy", doc_html_csp());
 	audit_actor who = audit_actor_of(r);
 	json_t *what = json_pack("{s:s}", "format", format);
 	int rc = audit_record(c, &who, "export", "certification_packet", id, NULL, what);
 	json_decref(what);
 	if (rc != STORE_OK || store_commit(c) != STORE_OK) {
-		buf_free(&html);
-		buf_free(&pdf);
 		buf_free(&out);
 		json_decref(p);
 		return api_fail(r, STORE_ERROR);
@@ -233,17 +194,5 @@ void api_certification_download(http_req *r)
 	http_header_add(r, "Content-Disposition", disp);
 	size_t len = out.len;
 	http_reply_take(r, 200, type, buf_take(&out), len);
-	buf_free(&html);
-	buf_free(&pdf);
 	json_decref(p);
-	return;
-fail:
-	log_error("certification: %s", err ? err : "rendering failed");
-	free(err);
-	buf_free(&html);
-	buf_free(&pdf);
-	buf_free(&out);
-	json_decref(p);
-	store_rollback(c);
-	http_reply_error(r, 500, "internal", NULL, "The packet could not be rendered (request %s).", r->request_id);
 }

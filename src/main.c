@@ -28,7 +28,7 @@ static const struct {
 	{"import", cmd_import, "import partners or contacts from a CSV spreadsheet"},
 	{"export", cmd_export, "public-records exports (feedback) as CSV or XLSX"},
 	/* -- reports -- */
-	{"report", cmd_report, "reports (feedback, misconceptions) as text or JSON"},
+	{"report", cmd_report, "reports (feedback, misconceptions) and the certification packet"},
 	/* -- continuity -- */
 	/* -- stores -- */
 	{"migrate-store", cmd_migrate_store, "copy one office from SQLite into a shared PostgreSQL"},

@@ -362,3 +362,64 @@ void certification_apply_drafts(json_t *doc, json_t *drafts)
 		json_object_set(blk, "text", text);
 	}
 }
+
+const char *certification_render(store_conn *c, int64_t office_id, json_t *doc, const char *format, buf *out,
+                                 char **err)
+{
+	if (str_eq(format, "json")) {
+		char *j = json_dumps(doc, JSON_INDENT(1) | JSON_SORT_KEYS);
+		buf_puts(out, j);
+		free(j);
+		return "application/json";
+	}
+	if (str_eq(format, "html")) {
+		doc_render_html(doc, out);
+		return "text/html; charset=utf-8";
+	}
+	if (str_eq(format, "pdf")) return doc_render_pdf_buf(doc, out, err) == 0 ? "application/pdf" : NULL;
+	if (!str_eq(format, "zip")) {
+		*err = xasprintf("unknown format %s (html, pdf, json or zip)", format);
+		return NULL;
+	}
+	const char *type = NULL;
+	buf html = BUF_INIT, pdf = BUF_INIT;
+	char *csv = NULL, *xlsx = NULL, *json = NULL;
+	json_t *rows = NULL;
+	doc_render_html(doc, &html);
+	if (doc_render_pdf_buf(doc, &pdf, err) != 0) goto cleanup;
+	/* The feedback itself, as the public-records export: confidential
+	** fields left out, personal details scrubbed from free text. */
+	redact_counts redacted = {{0}};
+	json_t *by_field = NULL;
+	int rc = STORE_OK;
+	json_t *period = json_object_get(doc, "period");
+	rows = feedback_export_rows(c, office_id, json_string_value(json_object_get(period, "from")),
+	                            json_string_value(json_object_get(period, "to")), &redacted, &by_field, &rc);
+	json_decref(by_field);
+	if (!rows) {
+		*err = xstrdup("the feedback export failed");
+		goto cleanup;
+	}
+	export_table tbl = {feedback_export_cols, feedback_export_ncols, rows, "Feedback"};
+	size_t csv_len = 0, xlsx_len = 0;
+	csv = export_csv(&tbl, true, &csv_len);
+	xlsx = export_xlsx(&tbl, &xlsx_len, err);
+	if (!xlsx) goto cleanup;
+	json = json_dumps(doc, JSON_INDENT(1) | JSON_SORT_KEYS);
+	zip_member m[] = {
+		{"packet.pdf", pdf.data, pdf.len},
+		{"packet.html", html.data, html.len},
+		{"packet.json", json, strlen(json)},
+		{"feedback.csv", csv, csv_len},
+		{"feedback.xlsx", xlsx, xlsx_len},
+	};
+	if (doc_write_zip_buf(out, m, (int)countof(m), err) == 0) type = "application/zip";
+cleanup:
+	json_decref(rows);
+	free(csv);
+	free(xlsx);
+	free(json);
+	buf_free(&html);
+	buf_free(&pdf);
+	return type;
+}

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "store.h"
+#include "util.h"
 
 /* The packet document (report_doc.h) for an office and a period of local
 ** dates.  Reads inside the caller's transaction.  NULL with *rc on a store
@@ -21,5 +22,15 @@ json_t *certification_drafts(json_t *doc);
 
 /* Puts edited draft texts ({key: {text}}) into the document's draft blocks. */
 void certification_apply_drafts(json_t *doc, json_t *drafts);
+
+/* Renders a packet document as "html", "pdf", "json" or "zip" (PDF, HTML,
+** JSON and the redacted feedback export as CSV and XLSX, with a SHA-256
+** manifest) into out.  Reads the feedback inside the caller's transaction.
+** Returns the content type, or NULL with *err (caller frees). */
+const char *certification_render(store_conn *c, int64_t office_id, json_t *doc, const char *format, buf *out,
+                                 char **err);
+
+/* rapport report certification ... (report_certification_cli.c). */
+int report_certification_cli(int argc, char **argv);
 
 #endif

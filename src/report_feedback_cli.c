@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "cli.h"
 #include "report.h"
+#include "report_certification.h"
 #include "report_feedback.h"
 
 #include <stdio.h>
@@ -173,14 +174,15 @@ static const struct {
 	const char *kind;
 	int (*run)(int argc, char **argv);
 } reports[] = {{"feedback", report_feedback}, {"misconceptions", report_misconceptions_cli},
-               {"continuity", cmd_report_continuity}},
+               {"continuity", cmd_report_continuity}, {"certification", report_certification_cli}},
   exports[] = {{"feedback", export_feedback}};
 
 int cmd_report(int argc, char **argv)
 {
 	for (size_t i = 0; argc > 0 && i < countof(reports); i++)
 		if (strcmp(argv[0], reports[i].kind) == 0) return reports[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "usage: rapport report KIND [OPTIONS]   (KIND: feedback, misconceptions, continuity)\n");
+	fprintf(stderr, "usage: rapport report KIND [OPTIONS]   (KIND: feedback, misconceptions, continuity, certification)
+");
 	return 2;
 }
 

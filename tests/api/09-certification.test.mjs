@@ -158,3 +158,18 @@ test('parts 3 and 4 match hand counts, and no personal detail reaches any form o
     assert.equal(createHash('sha256').update(readFileSync(`${dir}/x/${name}`)).digest('hex'), sum, name);
   }
 });
+
+test('rapport report certification writes the same packet from the command line', async () => {
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const dir = mkdtempSync('/tmp/packet-cli-');
+  const office = String(t.officeIds[0]);
+  const out = t.cli(['report', 'certification', '--office', office, '--from', '2025-12-01', '--to', '2026-11-30', '--format', 'json', '--out', `${dir}/p.json`]);
+  assert.match(out, /wrote/);
+  const doc = JSON.parse(readFileSync(`${dir}/p.json`, 'utf8'));
+  const api = await t.api('director', 'POST', '/api/v1/certification/packets', { from: '2025-12-01', to: '2026-11-30' });
+  assert.deepEqual(doc.sections.map((s) => s.id), api.body.document.sections.map((s) => s.id));
+  assert.deepEqual(doc.sections[0].blocks, api.body.document.sections[0].blocks);
+  t.cli(['report', 'certification', '--office', office, '--from', '2025-12-01', '--to', '2026-11-30', '--format', 'zip', '--out', `${dir}/p.zip`]);
+  assert.equal(readFileSync(`${dir}/p.zip`).readUInt32LE(0), 0x04034b50);
+  assert.throws(() => t.cli(['report', 'certification', '--office', office, '--from', '2026-12-01', '--to', '2026-01-01', '--out', `${dir}/x`]));
+});
