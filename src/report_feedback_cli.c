@@ -181,8 +181,7 @@ int cmd_report(int argc, char **argv)
 {
 	for (size_t i = 0; argc > 0 && i < countof(reports); i++)
 		if (strcmp(argv[0], reports[i].kind) == 0) return reports[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "usage: rapport report KIND [OPTIONS]   (KIND: feedback, misconceptions, continuity, certification)
-");
+	fprintf(stderr, "usage: rapport report KIND [OPTIONS]   (KIND: feedback, misconceptions, continuity, certification)\n");
 	return 2;
 }
 
