@@ -204,6 +204,14 @@ static bool load_schema(mctx *x, store_conn *src, store_conn *dst)
 			json_array_foreach(fks, fi, fk)
 				if (str_eq(json_string_value(json_object_get(fk, "col")), name))
 					ref = json_string_value(json_object_get(fk, "ref"));
+			/* References kept without a declared foreign key (the tables
+			** arrived in different migrations). */
+			static const char *const soft_refs[][3] = {
+				{"feedback", "misconception_id", "claims"},
+				{"sightings", "feedback_id", "feedback"},
+			};
+			for (size_t sr = 0; !ref && sr < countof(soft_refs); sr++)
+				if (str_eq(t->name, soft_refs[sr][0]) && str_eq(name, soft_refs[sr][1])) ref = soft_refs[sr][2];
 			if (strcmp(name, "id") == 0) {
 				m->kind = COL_ID;
 				t->has_id = true;

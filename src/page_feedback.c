@@ -500,6 +500,13 @@ static bool page_setup(http_req *r, page_ctx *p, store_conn **cp)
 	snprintf(p->slug, sizeof p->slug, "%s", json_string_value(json_object_get(office, "slug")));
 	json_decref(office);
 	set_language_header(r, p);
+	/* Read the office's topics and settings as that office (row-level
+	** security on PostgreSQL shows an office's rows only to its own
+	** transactions); a submission ends this and begins its write. */
+	if (store_begin(c, p->office_id, STORE_READ) != STORE_OK) {
+		http_reply_store_error(r, STORE_UNAVAILABLE);
+		return false;
+	}
 	return true;
 not_found: {
 	buf b = BUF_INIT;
@@ -633,6 +640,7 @@ void page_feedback_submit(http_req *r)
 	in.public_nonce = nonce;
 	r->caller.office_id = p.office_id;
 	audit_actor who = {.office_id = p.office_id, .user_id = 0, .actor = "public", .request_id = r->request_id};
+	store_rollback(c);   /* the read transaction page_setup began */
 	int rc = store_begin(c, p.office_id, STORE_WRITE);
 	int64_t id = rc == STORE_OK ? feedback_insert(c, &who, &in) : rc;
 	json_t *row = id > 0 ? store_query_row(c, NULL, "SELECT reference FROM feedback WHERE office_id = ? AND id = ?", "ii",
