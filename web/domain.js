@@ -1,0 +1,34 @@
+// domain.js: the API's vocabularies, mirrored from src/domain.c, for
+// selects and filters.  Labels come from the i18n catalog (enum.*).
+export const PARTNER_KINDS = ['intra_governmental', 'institutional'];
+export const PARTNER_SUBTYPES = ['emergency_management', 'public_information_office', 'elected_official', 'it',
+  'library', 'school_district', 'media', 'community_organization', 'faith_group', 'advocacy_group', 'university',
+  'tribal_government', 'business', 'other'];
+export const PARTNER_STATUSES = ['prospect', 'vetting', 'active', 'dormant', 'ended'];
+export const VETTING_ASPECTS = ['legal', 'operational'];
+export const VETTING_OUTCOMES = ['pending', 'passed', 'failed'];
+export const GROUP_CATEGORIES = ['language', 'age', 'disability', 'geography', 'military', 'student', 'citizenship',
+  'race_ethnicity', 'other'];
+export const INTERACTION_TYPES = ['meeting', 'call', 'email', 'event', 'tour', 'presentation', 'training',
+  'media_interview', 'advisory_meeting', 'handover', 'outreach_letter', 'amplification_ask', 'other'];
+export const INTERACTION_DIRECTIONS = ['office_gave', 'partner_gave', 'both', 'neither'];
+export const LIAISON_ROLES = ['primary', 'backup'];
+export const VERIFY_STATUSES = ['unverified', 'verified', 'bounced'];
+export const ROLES = ['viewer', 'staff', 'coordinator', 'director', 'admin'];
+
+const GOV = ['emergency_management', 'public_information_office', 'elected_official', 'it'];
+const INST = ['media', 'community_organization', 'faith_group', 'advocacy_group', 'business'];
+
+// The subtypes that fit a kind (some fit either), as partner_subtype_kind().
+export function subtypesFor(kind) {
+  if (!kind) return PARTNER_SUBTYPES;
+  const other = kind === 'intra_governmental' ? INST : GOV;
+  return PARTNER_SUBTYPES.filter((s) => !other.includes(s));
+}
+
+// The status moves the API allows, as partner_status_transition_ok().
+const MOVES = {
+  prospect: ['vetting', 'ended'], vetting: ['active', 'prospect', 'ended'], active: ['dormant', 'ended'],
+  dormant: ['active', 'ended'], ended: ['prospect'],
+};
+export const nextStatuses = (from) => MOVES[from] || [];
