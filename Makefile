@@ -28,7 +28,7 @@ ASSETS  := $(sort $(wildcard src/sql/*.sql) docs/openapi.yaml $(shell find web -
 
 DEBIAN_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev \
   libsodium-dev libcsv-dev libxlsxwriter-dev libical-dev libpcre2-dev libcmocka-dev \
-  postgresql wrk nginx-light chromium nodejs npm curl
+  postgresql wrk nginx-light chromium curl
 
 .PHONY: all deps check unit unit-san api browser demo bench clean
 all: build/rapport
@@ -39,6 +39,7 @@ deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y $$missing; \
 	else echo "Debian packages: all present"; fi
+	@command -v npm >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y nodejs npm; }
 	@if [ -f package.json ]; then \
 	  if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then echo "npm packages: all present"; \
 	  else npm ci --no-audit --no-fund --loglevel=error; fi; fi

@@ -466,3 +466,7 @@ void api_partner_vetting_put(http_req *r)
 	}
 	api_commit_reply(r, 200, after);
 }
+
+/* Rewrites a partner's search document after a change made outside this
+** file (the importer's updates). */
+void partner_reindex(store_conn *c, int64_t office_id, json_t *p) { partner_index(c, office_id, p); }

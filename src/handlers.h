@@ -23,10 +23,62 @@ void api_partner_status_history(http_req *r);
 void api_partner_vetting_put(http_req *r);
 
 /* -- registry: contacts, liaisons, interactions, groups, search -- */
+/* api_contacts.c */
+void api_contact_list(http_req *r);
+void api_contact_create(http_req *r);
+void api_contact_get(http_req *r);
+void api_contact_update(http_req *r);
+void api_contact_delete(http_req *r);
+void api_contact_verify(http_req *r);
+
+/* api_affiliations.c */
+void api_affiliation_create(http_req *r);
+void api_affiliation_update(http_req *r);
+void api_partner_contacts(http_req *r);
+void api_contact_merge(http_req *r);
+
+/* api_groups.c */
+void api_group_list(http_req *r);
+void api_group_create(http_req *r);
+void api_group_get(http_req *r);
+void api_group_update(http_req *r);
+void api_group_delete(http_req *r);
+
+/* api_liaisons.c */
+void api_liaison_list(http_req *r);
+void api_liaison_put(http_req *r);
+void api_liaison_delete(http_req *r);
+
+/* api_interactions.c */
+void api_interaction_list(http_req *r);
+void api_interaction_create(http_req *r);
+void api_interaction_get(http_req *r);
+void api_interaction_update(http_req *r);
+void api_interaction_delete(http_req *r);
+void api_interaction_follow_up_done(http_req *r);
+void api_follow_up_list(http_req *r);
+
+/* api_search.c */
+void api_search(http_req *r);
 
 /* -- import -- */
 
 /* -- admin: users, tokens, office, audit -- */
+/* api_users.c */
+void api_user_list(http_req *r);
+void api_user_create(http_req *r);
+void api_user_update(http_req *r);
+void api_user_password_set(http_req *r);
+void api_auth_password(http_req *r);
+/* api_tokens.c */
+void api_token_list(http_req *r);
+void api_token_create(http_req *r);
+void api_token_revoke(http_req *r);
+/* api_office.c */
+void api_office_get(http_req *r);
+void api_office_update(http_req *r);
+/* api_audit.c */
+void api_audit_list(http_req *r);
 
 /* -- feedback -- */
 

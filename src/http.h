@@ -31,6 +31,9 @@ enum role {
 const char *role_name(int role);
 int role_parse(const char *name);    /* -1 if unknown */
 
+/* CSV uploads (imports) may be this large even when app.max_body is smaller. */
+#define HTTP_MAX_CSV_BODY ((size_t)10 * 1024 * 1024)
+
 /* Process-wide configuration, read-only once serving starts. */
 typedef struct app {
 	store *store;
