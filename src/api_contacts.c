@@ -120,7 +120,8 @@ bool registry_check_partner(valid *v, store_conn *c, int64_t office_id, json_t *
 {
 	bool present;
 	*out = 0;
-	if (!jf_int(v, o, field, required, 1, INT64_MAX, out, &present) || !present) return !required && !present;
+	if (!jf_int(v, o, field, required, 1, INT64_MAX, out, &present)) return false;
+	if (!present) return true;
 	if (!store_query_int(c, 0, "SELECT 1 FROM partners WHERE office_id = ? AND id = ?", "ii", office_id, *out)) {
 		valid_fail(v, field, "validation.reference", "There is no partner %lld.", (long long)*out);
 		*out = 0;

@@ -2,6 +2,7 @@
 // liaisons, interactions and follow-ups, and search: behaviour and bad input.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer } from './lib.mjs';
 
 let t;
@@ -33,6 +34,19 @@ function today(offsetDays = 0) {
   return new Date(Date.now() + offsetDays * 86400000).toISOString().slice(0, 10);
 }
 const userId = (role, office = 0) => t.users[office][role].id;
+// The audit entries of one record as "action|has before|has after" (SQLite runs only;
+// null under PostgreSQL, where the audit API will be the way to read them).
+function audit(entity, id) {
+  if (process.env.RAPPORT_TEST_PG) return null;
+  // SQLite may give a deleted record's id to a new one, so read from the newest create on.
+  const where = `entity = '${entity}' AND entity_id = ${Number(id)}`;
+  const out = execFileSync('sqlite3', [t.db, `SELECT action, before_json IS NOT NULL, after_json IS NOT NULL FROM audit_log WHERE ${where} AND id >= coalesce((SELECT max(id) FROM audit_log WHERE ${where} AND action = 'create'), 0) ORDER BY id`], { encoding: 'utf8' });
+  return out.trim().split('\n').filter(Boolean);
+}
+function assertAudit(entity, id, expected) {
+  const rows = audit(entity, id);
+  if (rows) assert.deepEqual(rows, expected, `audit of ${entity} ${id}`);
+}
 
 // ---- demographic groups ----
 
@@ -229,12 +243,12 @@ test('contacts: bad input names each field; only directors delete', async () => 
   const noversion = await t.api('staff', 'PATCH', `/api/v1/contacts/${c.id}`, { notes: 'x' });
   assert.equal(noversion.status, 422);
   assert.equal(noversion.body.error.field, 'version');
+  assert.equal((await t.api('staff', 'PATCH', `/api/v1/contacts/${c.id}`, { notes: 'x', version: 1 })).status, 200);
   assert.equal((await t.api('staff', 'DELETE', `/api/v1/contacts/${c.id}`)).status, 403);
   assert.equal((await t.api('coordinator', 'DELETE', `/api/v1/contacts/${c.id}`)).status, 403);
   assert.equal((await t.api('director', 'DELETE', `/api/v1/contacts/${c.id}`)).status, 204);
   assert.equal((await t.api('viewer', 'GET', `/api/v1/contacts/${c.id}`)).status, 404);
-  const audit = await t.api('director', 'GET', `/api/v1/audit?entity=contact&entity_id=${c.id}`);
-  if (audit.status === 200) assert.deepEqual(audit.body.items.map((x) => x.action).sort(), ['create', 'delete']);
+  assertAudit('contact', c.id, ['create|0|1', 'update|1|1', 'delete|1|0']);
 });
 
 test('merge carries every affiliation and interaction link, fills gaps, deletes the duplicate', async () => {
@@ -266,8 +280,8 @@ test('merge carries every affiliation and interaction link, fills gaps, deletes 
   const again = await t.api('coordinator', 'POST', `/api/v1/contacts/${keep.id}/merge`, { from_id: dup.id });
   assert.equal(again.status, 422);
   assert.equal(again.body.error.code, 'validation.reference');
-  const audit = await t.api('director', 'GET', `/api/v1/audit?entity=contact&entity_id=${dup.id}`);
-  if (audit.status === 200) assert.ok(audit.body.items.some((x) => x.action === 'merge'));
+  assertAudit('contact', dup.id, ['create|0|1', 'merge|1|1']);
+  assertAudit('contact', keep.id, ['create|0|1', 'merge|1|1']);
 });
 
 // ---- liaisons ----
@@ -468,6 +482,35 @@ test('search finds partners, contacts (by title and partner too) and interaction
   // Removing a partner removes its interactions from search too.
   await t.api('director', 'DELETE', `/api/v1/partners/${p.id}`);
   assert.deepEqual((await s('q=flyers')).body.items, []);
+});
+
+test('every registry change is audited in its own transaction, with before and after', async () => {
+  const g = await t.api('coordinator', 'POST', '/api/v1/demographic-groups', { name: 'Audited group' });
+  await t.api('coordinator', 'PATCH', `/api/v1/demographic-groups/${g.body.id}`, { notes: 'n', version: 1 });
+  await t.api('coordinator', 'DELETE', `/api/v1/demographic-groups/${g.body.id}`);
+  assertAudit('demographic_group', g.body.id, ['create|0|1', 'update|1|1', 'delete|1|0']);
+  const p = await partner();
+  const c = await contact({ full_name: 'Audited Person', partner_id: p.id });
+  await t.api('staff', 'POST', `/api/v1/contacts/${c.id}/verify`, { status: 'bounced' });
+  const aff = await t.api('staff', 'POST', `/api/v1/contacts/${c.id}/affiliations`, { partner_id: p.id, title: 'Second hat' });
+  await t.api('staff', 'PATCH', `/api/v1/contacts/${c.id}/affiliations/${aff.body.id}`, { ended_on: '2026-01-01', version: 1 });
+  assertAudit('contact', c.id, ['create|0|1', 'verify|1|1']);
+  assertAudit('affiliation', aff.body.id, ['create|0|1', 'update|1|1']);
+  await t.api('coordinator', 'PUT', `/api/v1/partners/${p.id}/liaisons/primary`, { user_id: userId('staff') });
+  await t.api('coordinator', 'DELETE', `/api/v1/partners/${p.id}/liaisons/primary`);
+  assertAudit('partner_liaisons', p.id, ['update|1|1', 'update|1|1']);
+  const i = await t.api('staff', 'POST', `/api/v1/partners/${p.id}/interactions`, { occurred_on: '2025-01-01', type: 'email', summary: 'a', follow_up_on: '2025-02-01' });
+  await t.api('staff', 'POST', `/api/v1/interactions/${i.body.id}/follow-up-done`);
+  await t.api('staff', 'PATCH', `/api/v1/interactions/${i.body.id}`, { summary: 'b', version: 2 });
+  await t.api('director', 'DELETE', `/api/v1/interactions/${i.body.id}`);
+  assertAudit('interaction', i.body.id, ['create|0|1', 'update|1|1', 'update|1|1', 'delete|1|0']);
+  // A refused write leaves nothing behind: no interaction, no audit entry.
+  const count = () => process.env.RAPPORT_TEST_PG ? null
+    : execFileSync('sqlite3', [t.db, 'SELECT (SELECT COUNT(*) FROM audit_log) || \' \' || (SELECT COUNT(*) FROM interactions)'], { encoding: 'utf8' }).trim();
+  const before = count();
+  const bad = await t.api('staff', 'POST', `/api/v1/partners/${p.id}/interactions`, { occurred_on: '2025-01-01', type: 'email', summary: 'x', contact_ids: [c.id, 999999] });
+  assert.equal(bad.status, 422);
+  assert.equal(count(), before);
 });
 
 test('malformed bodies: invalid JSON and invalid UTF-8 get 400, a non-object 400', async () => {
