@@ -62,6 +62,9 @@ void api_follow_up_list(http_req *r);
 void api_search(http_req *r);
 
 /* -- import -- */
+/* api_import.c */
+void api_import_partners(http_req *r);
+void api_import_contacts(http_req *r);
 
 /* -- admin: users, tokens, office, audit -- */
 /* api_users.c */

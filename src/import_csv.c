@@ -5,6 +5,8 @@
 ** the text is fed one physical line at a time; a record starts on the line
 ** fed while the parser was between rows (libcsv's pstate 0, ROW_NOT_BEGUN),
 ** and a record spanning lines inside quotes keeps the line it began on.
+** The parser is not strict: a stray quote inside an unquoted value is kept
+** as written; only a quoted value never closed refuses the file.
 */
 #include "import_csv.h"
 #include "util.h"
@@ -14,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LIBCSV_ROW_NOT_BEGUN 0
+#define LIBCSV_ROW_NOT_BEGUN 0   /* libcsv's parser states (csv.c) */
+#define LIBCSV_FIELD_BEGUN 2
 
 typedef struct reader {
 	csv_table *t;
@@ -165,9 +168,13 @@ enum csv_status csv_table_read(const char *data, size_t len, int max_records, cs
 		i = j;
 		if (rd.too_many || rd.too_wide) break;
 	}
-	if (!rd.too_many && !rd.too_wide && csv_fini(&p, on_field, on_row, &rd) != 0) {
+	/* A quoted field still open at the end swallowed the rest of the file:
+	** refuse it rather than guess where it should have closed. */
+	if (!rd.too_many && !rd.too_wide && p.pstate == LIBCSV_FIELD_BEGUN && p.quoted) {
 		st = CSV_READ_UNCLOSED;
 		*line = rd.start_line;
+	} else if (!rd.too_many && !rd.too_wide) {
+		csv_fini(&p, on_field, on_row, &rd);
 	}
 	if (rd.too_many) st = CSV_READ_TOO_MANY;
 	else if (rd.too_wide) {

@@ -3,6 +3,7 @@
 ** every command, does little itself.  Option parsing is cli.c's.
 */
 #include "cli.h"
+#include "import.h"
 #include "util.h"
 
 #include <sodium.h>
@@ -22,6 +23,7 @@ static const struct {
 	{"token", cmd_token, "create, list or revoke API tokens"},
 	{"backup", cmd_backup, "write a consistent copy of a live database"},
 	/* -- import / export -- */
+	{"import", cmd_import, "import partners or contacts from a CSV spreadsheet"},
 	/* -- reports -- */
 	/* -- continuity -- */
 	/* -- stores -- */

@@ -61,6 +61,8 @@ const route routes[] = {
 	{"GET",    "/api/v1/search",                            api_search,                  V, BODY_NONE, 0},
 
 	/* -- import (api_import.c) -- */
+	{"POST",   "/api/v1/import/partners",                   api_import_partners,         C, BODY_CSV,  0},
+	{"POST",   "/api/v1/import/contacts",                   api_import_contacts,         C, BODY_CSV,  0},
 
 	/* -- users, tokens, office settings, audit (api_admin.c) -- */
 	{"POST",   "/api/v1/auth/password",                     api_auth_password,           V, BODY_JSON, 0},
