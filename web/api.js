@@ -51,7 +51,7 @@ export async function api(method, path, body, query) {
   if (method !== 'GET' && session.csrf) headers['X-CSRF-Token'] = session.csrf;
   if (body instanceof Blob || typeof body === 'string') {
     init.body = body;
-    headers['Content-Type'] = body.type || 'text/csv';
+    headers['Content-Type'] = 'text/csv';   // the only raw body the API takes
   } else if (body !== undefined && body !== null) {
     init.body = JSON.stringify(body);
     headers['Content-Type'] = 'application/json';

@@ -111,7 +111,7 @@ export function useForm(initial) {
 export function FormAlert({ form, idPrefix, onReload }) {
   const a = form.alert;
   if (!a) return null;
-  if (a.status === 409) {
+  if (a.status === 409 && (!a.error || a.error.code === 'conflict.version')) {
     return html`<div class="alert warn" role="alert" tabindex="-1" ref=${form.alertRef}>
       <p>${t('form.conflict')}</p>
       ${onReload && html`<button type="button" onClick=${onReload}>${t('form.reload')}</button>`}
@@ -129,7 +129,7 @@ export function FormAlert({ form, idPrefix, onReload }) {
 // "Name: " for the field with this id (its label's text), or "" when the
 // error names a field the form does not show.
 function labelOf(id) {
-  const l = document.querySelector(`label[for="${id}"]`) || document.querySelector(`#${id} legend`);
+  const l = document.querySelector(`label[for="${CSS.escape(id)}"]`) || document.querySelector(`#${CSS.escape(id)} legend`);
   return l ? `${l.textContent.replace(/\s*\*$/, '').trim()}: ` : '';
 }
 

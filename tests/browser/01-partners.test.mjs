@@ -51,7 +51,7 @@ test('create a partner: API errors land next to the fields and nothing typed is 
   await page.getByRole('link', { name: 'New partner' }).click();
   await page.getByRole('heading', { level: 1, name: 'New partner' }).waitFor();
   await expectAccessible(page, 'new partner');
-  await page.getByLabel('Name').fill('Riverside Public Library');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Riverside Public Library');
   await page.getByLabel('Kind').selectOption('institutional');
   await page.getByLabel('Type').selectOption('library');
   await page.getByLabel('Website').fill('riverside.example');
@@ -61,7 +61,7 @@ test('create a partner: API errors land next to the fields and nothing typed is 
   const err = page.locator('#pe-website-err');
   await err.waitFor();
   assert.match(await err.textContent(), /https:\/\//);
-  assert.equal(await page.getByLabel('Name').inputValue(), 'Riverside Public Library');
+  assert.equal(await page.getByRole('textbox', { name: 'Name', exact: true }).inputValue(), 'Riverside Public Library');
   assert.equal(await page.getByLabel('Shared goals').inputValue(), 'Reach new citizens\nHost voter registration');
   const alert = page.getByRole('alert');
   assert.match(await alert.textContent(), /Website/);

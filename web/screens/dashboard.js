@@ -6,7 +6,7 @@ import { apiAll } from '../api.js';
 import { href } from '../router.js';
 import { Page, Loaded, useLoad } from '../ui.js';
 import { PARTNER_STATUSES } from '../domain.js';
-import { dashboardParts } from './dashboard_parts.js';
+import { attentionParts, chartParts } from './dashboard_parts.js';
 
 function PartnerCounts() {
   const s = useLoad(() => apiAll('/partners'), []);
@@ -25,8 +25,9 @@ export function Dashboard() {
   performance.mark('rapport-dashboard');
   return html`<${Page} title=${t('dash.title')} wide>
     <div class="grid">
-      ${dashboardParts.map((P, i) => html`<${P} key=${i} />`)}
+      ${attentionParts.map((P, i) => html`<${P} key=${`a${i}`} />`)}
       <${PartnerCounts} />
+      ${chartParts.map((P, i) => html`<${P} key=${`c${i}`} />`)}
     </div>
   <//>`;
 }

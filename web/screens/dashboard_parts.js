@@ -1,3 +1,94 @@
-// screens/dashboard_parts.js: the dashboard's panels that come from other
-// capabilities, in order: what needs attention first, then the charts.
-export const dashboardParts = [];
+// screens/dashboard_parts.js: the dashboard's panels from other
+// capabilities: follow-ups due, then the last twelve months of
+// interactions in charts.  The figures are computed here from the API:
+// the partners touched in the window (by last_interaction_on), then each
+// one's timeline back to the window's start.
+import { html } from '../html.js';
+import { t, te, fmtDate, todayInOffice } from '../i18n.js';
+import { api, apiAll } from '../api.js';
+import { href } from '../router.js';
+import { Loaded, useLoad, Empty } from '../ui.js';
+import { BarChart } from '../chart.js';
+import { FollowUpLine } from './interactions.js';
+
+function addDays(ymd, n) {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function FollowUpsDue() {
+  const today = todayInOffice();
+  const s = useLoad(() => api('GET', '/follow-ups', null, { due_before: addDays(today, 8), limit: 20 }), []);
+  return html`<section class="panel" aria-labelledby="dash-followups">
+    <h2 id="dash-followups">${t('dash.followups')}</h2>
+    <${Loaded} state=${s}>${(data) => (data.items.length === 0 ? html`<${Empty} text=${t('dash.followups_none')} />` : html`
+      <ul class="plain attention">${data.items.map((x) => html`<li key=${x.id} class=${x.follow_up_on < today ? 'overdue' : ''}>
+        <a href=${href(`/partners/${x.partner_id}`)}>${x.partner_name}</a>: ${x.summary}<br />
+        <${FollowUpLine} x=${x} onDone=${s.reload} /></li>`)}</ul>`)}<//>
+    <p><a href="#/follow-ups">${t('dash.all_followups')}</a></p>
+  </section>`;
+}
+
+// The last 12 months, oldest first: ['2025-12', ..., '2026-11'].
+export function lastMonths(today, n = 12) {
+  const [y, m] = today.split('-').map(Number);
+  const out = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    out.push(d.toISOString().slice(0, 7));
+  }
+  return out;
+}
+
+async function interactionsSince(start) {
+  const partners = (await apiAll('/partners')).filter((p) => p.last_interaction_on && p.last_interaction_on >= start);
+  const out = [];
+  let next = 0;
+  async function worker() {
+    while (next < partners.length) {
+      const p = partners[next++];
+      let cursor = null;
+      do {
+        const page = await api('GET', `/partners/${p.id}/interactions`, null, { limit: 200, cursor });
+        const items = page.items.filter((x) => x.occurred_on >= start);
+        out.push(...items);
+        cursor = items.length === page.items.length ? page.next_cursor : null;
+      } while (cursor);
+    }
+  }
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return out;
+}
+
+function Charts() {
+  const months = lastMonths(todayInOffice());
+  const start = `${months[0]}-01`;
+  const s = useLoad(() => interactionsSince(start), [start]);
+  return html`<section class="panel full" aria-labelledby="dash-charts">
+    <h2 id="dash-charts">${t('dash.charts', { from: fmtDate(start) })}</h2>
+    <${Loaded} state=${s}>${(items) => {
+      const idx = Object.fromEntries(months.map((m, i) => [m, i]));
+      const total = months.map(() => 0);
+      const byType = {};
+      for (const x of items) {
+        const i = idx[x.occurred_on.slice(0, 7)];
+        if (i === undefined) continue;
+        total[i]++;
+        (byType[x.type] ||= months.map(() => 0))[i]++;
+      }
+      const types = Object.keys(byType).sort((a, b) => byType[b].reduce((p, q) => p + q) - byType[a].reduce((p, q) => p + q));
+      const top = types.slice(0, 6);
+      const series = top.map((k) => ({ label: te('type', k), values: byType[k] }));
+      if (types.length > 6) series.push({ label: t('chart.other_types'), values: months.map((_, i) => types.slice(6).reduce((s2, k) => s2 + byType[k][i], 0)) });
+      return html`<p>${t('dash.interactions_total', { n: items.length })}</p>
+        <div class="grid">
+          <${BarChart} id="ch-month" title=${t('dash.by_month')} labels=${months} series=${[{ label: t('dash.interactions'), values: total }]} />
+          <${BarChart} id="ch-type" title=${t('dash.by_type')} labels=${months} series=${series.length ? series : [{ label: t('dash.interactions'), values: total }]} />
+        </div>`;
+    }}<//>
+  </section>`;
+}
+
+export const attentionParts = [FollowUpsDue];
+export const chartParts = [Charts];

@@ -3,6 +3,14 @@
 import { Dashboard } from './dashboard.js';
 import { PartnerList, PartnerNew, PartnerEdit } from './partners.js';
 import { PartnerPage } from './partner.js';
+import { ContactList, ContactNew, ContactPage } from './contacts.js';
+import { FollowUps } from './interactions.js';
+import { Groups } from './groups.js';
+import { Search, InteractionRedirect } from './search.js';
+import { ImportScreen } from './import.js';
+import { Audit } from './audit.js';
+import { Users } from './users.js';
+import { OfficeSettings } from './office.js';
 import { NotFound, Forbidden } from './misc.js';
 
 export const screens = {
@@ -11,6 +19,17 @@ export const screens = {
   'partners.new': { view: PartnerNew, role: 'coordinator' },
   'partners.edit': { view: PartnerEdit, role: 'coordinator' },
   'partners.show': { view: PartnerPage },
+  'contacts.list': { view: ContactList },
+  'contacts.new': { view: ContactNew, role: 'staff' },
+  'contacts.show': { view: ContactPage },
+  'followups.list': { view: FollowUps },
+  'interactions.show': { view: InteractionRedirect },
+  'groups.list': { view: Groups },
+  'search.results': { view: Search },
+  'import.form': { view: ImportScreen, role: 'coordinator' },
+  'audit.list': { view: Audit, role: 'director' },
+  'users.list': { view: Users, role: 'admin' },
+  'office.settings': { view: OfficeSettings, role: 'admin' },
   notfound: { view: NotFound },
   forbidden: { view: Forbidden },
 };
@@ -22,10 +41,29 @@ export const routeTable = [
   ['/partners/new', 'partners.new'],
   ['/partners/:id/edit', 'partners.edit'],
   ['/partners/:id', 'partners.show'],
+  ['/contacts', 'contacts.list'],
+  ['/contacts/new', 'contacts.new'],
+  ['/contacts/:id', 'contacts.show'],
+  ['/follow-ups', 'followups.list'],
+  ['/interactions/:id', 'interactions.show'],
+  ['/groups', 'groups.list'],
+  ['/search', 'search.results'],
+  ['/import', 'import.form'],
+  ['/audit', 'audit.list'],
+  ['/users', 'users.list'],
+  ['/office', 'office.settings'],
 ];
 
 // section: the first part of the screen name, to mark the current entry.
 export const navItems = [
   { key: 'nav.dashboard', path: '/', section: 'dashboard' },
   { key: 'nav.partners', path: '/partners', section: 'partners' },
+  { key: 'nav.contacts', path: '/contacts', section: 'contacts' },
+  { key: 'nav.followups', path: '/follow-ups', section: 'followups' },
+  { key: 'nav.groups', path: '/groups', section: 'groups' },
+  { key: 'nav.search', path: '/search', section: 'search' },
+  { key: 'nav.import', path: '/import', section: 'import', role: 'coordinator' },
+  { key: 'nav.audit', path: '/audit', section: 'audit', role: 'director' },
+  { key: 'nav.users', path: '/users', section: 'users', role: 'admin' },
+  { key: 'nav.office', path: '/office', section: 'office', role: 'admin' },
 ];

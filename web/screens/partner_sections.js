@@ -3,5 +3,7 @@
 // follow-ups), in the order they appear.  Each is a component taking
 // {partner, onChanged}.
 import { LiaisonSection } from './liaisons.js';
+import { PartnerContactsSection } from './contacts.js';
+import { PartnerInteractionsSection } from './interactions.js';
 
-export const sections = [LiaisonSection];
+export const sections = [LiaisonSection, PartnerContactsSection, PartnerInteractionsSection];
