@@ -4,7 +4,7 @@
 // hash names.  Screens appear in the navigation only for roles that may
 // use them (the server enforces the same rules).
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useState, useErrorBoundary } from 'preact/hooks';
 import { html } from './html.js';
 import { t, te, setTimeZone } from './i18n.js';
 import { api, session, setSession, onUnauthorized, can } from './api.js';
@@ -14,6 +14,18 @@ import { SignIn } from './screens/signin.js';
 import { screens, routeTable, navItems } from './screens/index.js';
 
 performance.mark('rapport-boot');
+
+// Keeps a failure inside one screen from blanking the whole app.
+function Guard({ children }) {
+  const [err, reset] = useErrorBoundary((e) => console.error(e));
+  useEffect(() => { if (err) document.querySelector('main h1, main').focus(); }, [err]);
+  if (err) {
+    return html`<div class="page"><h1 tabindex="-1">${t('error.screen_title')}</h1>
+      <p class="alert error" role="alert">${t('error.screen')}</p>
+      <button type="button" onClick=${reset}>${t('common.retry')}</button></div>`;
+  }
+  return children;
+}
 
 function Shell({ onSignOut }) {
   const loc = useHash();
@@ -47,7 +59,7 @@ function Shell({ onSignOut }) {
       </div>
     </header>
     <main id="main" tabindex="-1">
-      <${Screen} key=${loc.path} params=${m.params} query=${loc.query} />
+      <${Guard} key=${loc.path}><${Screen} params=${m.params} query=${loc.query} /><//>
     </main>
     <${LiveRegion} />`;
 }

@@ -24,17 +24,22 @@ export function useId(prefix = 'f') {
 }
 
 // Loads data with fn() whenever deps change: {data, error, loading, reload}.
+// loading is true from the very render in which deps change (not only once
+// the effect has run), so a screen never renders stale "no data" as data.
 export function useLoad(fn, deps) {
-  const [state, setState] = useState({ data: null, error: null, loading: true });
+  const key = JSON.stringify(deps);
+  const [state, setState] = useState({ data: null, error: null, loading: true, key: null });
   const [n, setN] = useState(0);
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true, error: null }));
-    fn().then((data) => live && setState({ data, error: null, loading: false }),
-      (error) => live && setState({ data: null, error, loading: false }));
+    fn().then((data) => live && setState({ data, error: null, loading: false, key }),
+      (error) => live && setState({ data: null, error, loading: false, key }));
     return () => { live = false; };
-  }, [...deps, n]);
-  return { ...state, reload: useCallback(() => setN((x) => x + 1), []) };
+  }, [key, n]);
+  const stale = state.key !== key;
+  return { data: state.data, error: stale ? null : state.error, loading: state.loading || stale,
+    reload: useCallback(() => setN((x) => x + 1), []) };
 }
 
 // A screen's frame: one h1 that receives focus when the screen opens, so
@@ -68,7 +73,7 @@ export function ErrorBox({ error, onRetry }) {
 // Shows data once loaded, a loading line before, an error box on failure.
 export function Loaded({ state, children }) {
   if (state.error) return html`<${ErrorBox} error=${state.error} onRetry=${state.reload} />`;
-  if (state.loading && !state.data) return html`<${Loading} />`;
+  if (state.loading && state.data == null) return html`<${Loading} />`;
   return children(state.data);
 }
 

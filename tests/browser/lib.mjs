@@ -91,7 +91,13 @@ export async function shot(page, name) {
 // Navigates by hash and waits for the screen's heading.
 export async function go(page, hash, heading) {
   await page.evaluate((h) => { location.hash = h; }, hash);
-  if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  if (!heading) return;
+  try {
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  } catch (e) {
+    const main = await page.locator('body').innerText().catch(() => '?');
+    throw new Error(`${hash}: no heading "${heading}"; problems: ${JSON.stringify(page.problems)}\npage: ${main.slice(0, 800)}\n${e.message}`);
+  }
 }
 
 export function noProblems(page) {

@@ -408,6 +408,8 @@ export default {
   'enum.verify.verified': 'Verified',
   'enum.verify.bounced': 'Bounced',
 
+  'error.screen_title': 'This screen failed',
+  'error.screen': 'Something went wrong while showing this screen. Your data is safe. Try again, or reload the page.',
   'error.unknown': 'Something went wrong. Try again.',
   'error.network': 'The server could not be reached. Check the connection and try again.',
   'error.not_found': 'This record does not exist, or it belongs to another office.',
