@@ -9,7 +9,7 @@ import { html } from './html.js';
 import { t, te, setTimeZone } from './i18n.js';
 import { api, session, setSession, onUnauthorized, can } from './api.js';
 import { useHash, match, navigate } from './router.js';
-import { LiveRegion, announce } from './ui.js';
+import { LiveRegion, announce, resetScreenFocus } from './ui.js';
 import { SignIn } from './screens/signin.js';
 import { screens, routeTable, navItems } from './screens/index.js';
 
@@ -68,6 +68,8 @@ function App() {
   const [state, setState] = useState('loading');   // loading | signin | app
   const [notice, setNotice] = useState(null);
   function signedIn(me) {
+    performance.mark('rapport-signed-in');
+    resetScreenFocus();
     setSession(me);
     setTimeZone(me.office && me.office.timezone);
     setState('app');

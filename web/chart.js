@@ -8,7 +8,7 @@ import { t, fmtMonth, fmtNumber } from './i18n.js';
 // labels: ['2026-01', ...]; series: [{label, values: [n per label]}].
 // Bars are stacked when there is more than one series.
 export function BarChart({ id, title, labels, series, fmtLabel = fmtMonth }) {
-  const W = 640; const H = 220; const L = 36; const B = 28; const T = 8;
+  const W = 640; const H = 230; const L = 44; const B = 30; const T = 10;
   const totals = labels.map((_, i) => series.reduce((s, x) => s + x.values[i], 0));
   const max = Math.max(1, ...totals);
   const step = Math.max(1, Math.ceil(max / 4));

@@ -42,13 +42,17 @@ export function useLoad(fn, deps) {
     reload: useCallback(() => setN((x) => x + 1), []) };
 }
 
-// A screen's frame: one h1 that receives focus when the screen opens, so
-// keyboard and screen-reader users land at the top of the new content.
+// A screen's frame: one h1 that receives focus when the user moves to
+// another screen, so keyboard and screen-reader users land at the top of
+// the new content.  The first screen after loading or signing in does not
+// take focus: there the first Tab reaches the skip link, as on any page.
+let screensShown = 0;
+export function resetScreenFocus() { screensShown = 0; }
 export function Page({ title, sub, actions, children, wide }) {
   const ref = useRef(null);
   useEffect(() => {
     document.title = `${title} · rapport`;
-    if (ref.current && !(document.activeElement && document.activeElement.closest('main form'))) ref.current.focus();
+    if (screensShown++ > 0 && ref.current && !(document.activeElement && document.activeElement.closest('main form'))) ref.current.focus();
   }, [title]);
   return html`<div class=${wide ? 'page wide' : 'page'}>
     <div class="page-head">

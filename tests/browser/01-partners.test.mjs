@@ -37,7 +37,7 @@ test('first screen after sign-in: office name, role, navigation; render time mea
   await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
   await page.locator('.stat-tiles').waitFor();
   const ms = Date.now() - t0;
-  console.log(`# first screen after sign-in rendered in ${ms} ms (click to dashboard with data)`);
+  console.log(`first screen after sign-in rendered in ${ms} ms (click to dashboard with data)`);
   const banner = page.getByRole('banner');
   assert.match(await banner.textContent(), /Test County/);
   assert.match(await banner.textContent(), /Coordinator/);

@@ -10,6 +10,7 @@ import { href } from '../router.js';
 import { Loaded, useLoad, Empty } from '../ui.js';
 import { BarChart } from '../chart.js';
 import { FollowUpLine } from './interactions.js';
+import { attentionReady } from './dashboard.js';
 
 function addDays(ymd, n) {
   const d = new Date(`${ymd}T00:00:00Z`);
@@ -19,7 +20,8 @@ function addDays(ymd, n) {
 
 function FollowUpsDue() {
   const today = todayInOffice();
-  const s = useLoad(() => api('GET', '/follow-ups', null, { due_before: addDays(today, 8), limit: 20 }), []);
+  const s = useLoad(() => api('GET', '/follow-ups', null, { due_before: addDays(today, 8), limit: 20 })
+    .then((x) => { setTimeout(() => attentionReady('FollowUpsDue')); return x; }), []);
   return html`<section class="panel" aria-labelledby="dash-followups">
     <h2 id="dash-followups">${t('dash.followups')}</h2>
     <${Loaded} state=${s}>${(data) => (data.items.length === 0 ? html`<${Empty} text=${t('dash.followups_none')} />` : html`
