@@ -5,7 +5,7 @@
 // size are measured and printed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBrowser, signInUI, expectAccessible, shot, go, noProblems } from './lib.mjs';
+import { startBrowser, signInUI, expectAccessible, shot, go, noProblems, firstScreen } from './lib.mjs';
 
 let b;
 let partnerId;
@@ -73,7 +73,7 @@ test('first screen after sign-in: render time and total UI transfer size', async
   console.log(`first screen after sign-in: ${ms.toFixed(1)} ms (sign-in reply to dashboard data on screen)`);
   console.log(`first screen on a full page load with a session: ${cold.toFixed(1)} ms (navigation start to dashboard data)`);
   console.log(`UI transfer on first load: ${total} bytes uncompressed in ${sizes.size} files (${(total / 1024).toFixed(1)} KiB)`);
-  for (const [k, v] of [...sizes].sort((a, c) => c[1] - a[1]).slice(0, 6)) console.log(`  ${v}\t${k}`);
+  for (const [k, v] of [...sizes].sort((a, c) => c[1] - a[1]).slice(0, 6)) console.log(`  ${v} bytes  ${k}`);
   assert.ok(total < 250 * 1024, `the UI must stay under 250 KB, it is ${total} bytes`);
   // Static files: ETag, no-cache, 304 when unchanged; the page's CSP allows only its import map inline.
   const r1 = await fetch(`${b.t.url}/static/app.js`);
@@ -135,7 +135,7 @@ test('at 320 px wide the main screens fit, the menu opens by keyboard, and axe p
   const page = await b.page({ width: 320, height: 640 });
   await signInUI(page, 'coordinator0@example.org');
   const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-  await page.locator('.stat-tiles').waitFor();
+  await firstScreen(page);
   assert.ok(await fits(), 'dashboard fits');
   await expectAccessible(page, 'dashboard 320');
   await shot(page, 'mobile-dashboard');
@@ -163,7 +163,7 @@ test('at 320 px wide the main screens fit, the menu opens by keyboard, and axe p
 test('keyboard only: the skip link moves focus to the screen heading', async () => {
   const page = await b.page();
   await signInUI(page, 'staff0@example.org');
-  await page.locator('.stat-tiles').waitFor();
+  await firstScreen(page);
   await page.keyboard.press('Tab');
   const skip = await page.evaluate(() => document.activeElement.textContent);
   assert.equal(skip, 'Skip to main content');

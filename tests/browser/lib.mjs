@@ -103,3 +103,9 @@ export async function go(page, hash, heading) {
 export function noProblems(page) {
   assert.deepEqual(page.problems.filter((p) => !/Failed to load resource/.test(p)), []);
 }
+
+// Resolves once the dashboard's "needs attention" panels have their data
+// on screen (the app records the rapport-first-screen measure then).
+export async function firstScreen(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('rapport-first-screen', 'measure').length > 0);
+}

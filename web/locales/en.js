@@ -59,8 +59,10 @@ export default {
   'forbidden.text': 'Your role does not allow this screen. Ask an administrator if you need it.',
 
   'dash.title': 'Today',
-  'dash.partners': 'Partners by status',
-  'dash.vetting_waiting': { one: 'One partner is waiting for its vetting decisions.', other: '{n} partners are waiting for their vetting decisions.' },
+  'dash.vetting': 'Waiting for vetting decisions',
+  'dash.vetting_none': 'No partner is waiting for a vetting decision.',
+  'dash.vetting_all': 'All partners in vetting',
+  'dash.capped': 'Counted from the {n} partners touched most recently.',
 
   'partners.title': 'Partners',
   'partners.new': 'New partner',

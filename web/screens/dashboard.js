@@ -1,23 +1,22 @@
 // screens/dashboard.js: what needs attention today, and the last twelve
 // months in charts.  Every figure is computed here from the API's lists.
 import { html } from '../html.js';
-import { t, te, fmtNumber } from '../i18n.js';
-import { apiAll } from '../api.js';
+import { t, te } from '../i18n.js';
+import { api } from '../api.js';
 import { href } from '../router.js';
-import { Page, Loaded, useLoad } from '../ui.js';
-import { PARTNER_STATUSES } from '../domain.js';
+import { Page, Loaded, useLoad, Empty } from '../ui.js';
 import { attentionParts, chartParts } from './dashboard_parts.js';
 
-function PartnerCounts() {
-  const s = useLoad(() => apiAll('/partners').then((x) => { setTimeout(() => attentionReady('partners')); return x; }), []);
-  return html`<section class="panel" aria-labelledby="dash-partners">
-    <h2 id="dash-partners">${t('dash.partners')}</h2>
-    <${Loaded} state=${s}>${(items) => html`<ul class="stat-tiles">
-      ${PARTNER_STATUSES.map((st) => html`<li key=${st}><a href=${href('/partners', { status: st })}>
-        <span class="n">${fmtNumber(items.filter((p) => p.status === st).length)}</span>
-        <span class="l">${te('status', st)}</span></a></li>`)}</ul>
-      ${items.some((p) => p.status === 'vetting') && html`<p><a href=${href('/partners', { status: 'vetting' })}>
-        ${t('dash.vetting_waiting', { n: items.filter((p) => p.status === 'vetting').length })}</a></p>`}`}<//>
+// Partners waiting for their vetting decisions (bounded: the first 20).
+function VettingWaiting() {
+  const s = useLoad(() => api('GET', '/partners', null, { status: 'vetting', sort: '-updated_at', limit: 20 })
+    .then((x) => { setTimeout(() => attentionReady('vetting')); return x; }), []);
+  return html`<section class="panel" aria-labelledby="dash-vetting">
+    <h2 id="dash-vetting">${t('dash.vetting')}</h2>
+    <${Loaded} state=${s}>${(data) => (data.items.length === 0 ? html`<${Empty} text=${t('dash.vetting_none')} />` : html`
+      <ul class="plain">${data.items.map((p) => html`<li key=${p.id}><a href=${href(`/partners/${p.id}`)}>${p.name}</a>
+        <span class="meta"> ${te('subtype', p.subtype)}</span></li>`)}</ul>
+      ${data.next_cursor && html`<p><a href=${href('/partners', { status: 'vetting' })}>${t('dash.vetting_all')}</a></p>`}`)}<//>
   </section>`;
 }
 
@@ -25,9 +24,12 @@ function PartnerCounts() {
 // its data on screen: then the marks rapport-first-screen (since sign-in
 // or since the page began loading) are recorded for the browser tests.
 const waiting = new Set();
+let shown;
+export const firstScreenShown = new Promise((resolve) => { shown = resolve; });
 export function attentionReady(name) {
   if (!waiting.delete(name) || waiting.size) return;
   requestAnimationFrame(() => {
+    shown();
     performance.mark('rapport-first-screen');
     const from = performance.getEntriesByName('rapport-signed-in', 'mark').length ? 'rapport-signed-in' : undefined;
     performance.measure('rapport-first-screen', from);
@@ -36,12 +38,12 @@ export function attentionReady(name) {
 
 export function Dashboard() {
   if (!performance.getEntriesByName('rapport-first-screen', 'mark').length && waiting.size === 0) {
-    for (const n of ['partners', ...attentionParts.map((p) => p.name)]) waiting.add(n);
+    for (const n of ['vetting', ...attentionParts.map((p) => p.name)]) waiting.add(n);
   }
   return html`<${Page} title=${t('dash.title')} wide>
     <div class="grid">
       ${attentionParts.map((P, i) => html`<${P} key=${`a${i}`} />`)}
-      <${PartnerCounts} />
+      <${VettingWaiting} />
       ${chartParts.map((P, i) => html`<${P} key=${`c${i}`} />`)}
     </div>
   <//>`;
