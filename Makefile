@@ -28,7 +28,7 @@ ASSETS  := $(sort $(wildcard src/sql/*.sql) docs/openapi.yaml $(shell find web -
 
 DEBIAN_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev \
   libsodium-dev libcsv-dev libxlsxwriter-dev libical-dev libpcre2-dev libcmocka-dev \
-  postgresql wrk nginx-light chromium curl
+  postgresql wrk nginx-light chromium curl sqlite3
 
 .PHONY: all deps check unit unit-san api browser demo bench clean
 all: build/rapport
