@@ -12,6 +12,7 @@ import { useHash, match, navigate } from './router.js';
 import { LiveRegion, announce, resetScreenFocus } from './ui.js';
 import { SignIn } from './screens/signin.js';
 import { screens, routeTable, navItems } from './screens/index.js';
+import { useCapabilities, resetCapabilities, probeAll } from './capabilities.js';
 
 performance.mark('rapport-boot');
 
@@ -30,7 +31,9 @@ function Guard({ children }) {
 function Shell({ onSignOut }) {
   const loc = useHash();
   const m = match(routeTable, loc.path);
-  const entry = screens[m.name] || screens.notfound;
+  const caps = useCapabilities() || {};
+  let entry = screens[m.name] || screens.notfound;
+  if (entry.cap && caps[entry.cap] === false) entry = screens.notfound;
   const allowed = !entry.role || can(entry.role);
   const Screen = allowed ? entry.view : screens.forbidden.view;
   const [menuOpen, setMenuOpen] = useState(false);
@@ -48,7 +51,7 @@ function Shell({ onSignOut }) {
       <button type="button" class="menu-toggle" aria-expanded=${menuOpen ? 'true' : 'false'} aria-controls="nav"
         onClick=${() => setMenuOpen(!menuOpen)}>${t('nav.menu')}</button>
       <nav id="nav" class=${menuOpen ? 'open' : ''} aria-label=${t('nav.label')}>
-        <ul>${navItems.filter((n) => !n.role || can(n.role)).map((n) => html`
+        <ul>${navItems.filter((n) => (!n.role || can(n.role)) && (!n.cap || caps[n.cap])).map((n) => html`
           <li key=${n.key}><a href=${`#${n.path}`} aria-current=${section === n.section ? 'page' : undefined}>${t(n.key)}</a></li>`)}
         </ul>
       </nav>
@@ -70,6 +73,8 @@ function App() {
   function signedIn(me) {
     performance.mark('rapport-signed-in');
     resetScreenFocus();
+    resetCapabilities();
+    probeAll();   // in flight while the shell renders
     setSession(me);
     setTimeZone(me.office && me.office.timezone);
     setState('app');

@@ -32,3 +32,14 @@ const MOVES = {
   dormant: ['active', 'ended'], ended: ['prospect'],
 };
 export const nextStatuses = (from) => MOVES[from] || [];
+
+export const FEEDBACK_CHANNELS = ['phone', 'email', 'walk_in', 'event', 'web_form', 'social_media', 'mail', 'partner', 'other'];
+export const FEEDBACK_SOURCES = ['voter', 'partner', 'staff'];
+export const FEEDBACK_STATUSES = ['new', 'triaged', 'in_progress', 'action_taken', 'closed', 'closed_no_action'];
+// The workflow steps the API allows from each status (api_feedback.c).
+const FB_MOVES = {
+  new: ['triaged', 'in_progress', 'action_taken', 'closed_no_action'], triaged: ['in_progress', 'action_taken', 'closed_no_action'],
+  in_progress: ['action_taken', 'closed_no_action'], action_taken: ['closed', 'in_progress'],
+  closed: ['in_progress'], closed_no_action: ['in_progress'],
+};
+export const feedbackMoves = (from) => FB_MOVES[from] || [];

@@ -4,7 +4,8 @@ import { html } from '../html.js';
 import { t, te } from '../i18n.js';
 import { api } from '../api.js';
 import { href } from '../router.js';
-import { Page, Loaded, useLoad, Empty } from '../ui.js';
+import { Page, Loaded, Loading, useLoad, Empty } from '../ui.js';
+import { useCapabilities } from '../capabilities.js';
 import { attentionParts, chartParts } from './dashboard_parts.js';
 
 // Partners waiting for their vetting decisions (bounded: the first 20).
@@ -37,12 +38,15 @@ export function attentionReady(name) {
 }
 
 export function Dashboard() {
+  const caps = useCapabilities();
+  if (!caps) return html`<${Page} title=${t('dash.title')} wide><${Loading} /><//>`;
+  const parts = attentionParts.filter((p) => !p.cap || caps[p.cap]);
   if (!performance.getEntriesByName('rapport-first-screen', 'mark').length && waiting.size === 0) {
-    for (const n of ['vetting', ...attentionParts.map((p) => p.name)]) waiting.add(n);
+    for (const n of ['vetting', ...parts.map((p) => p.name)]) waiting.add(n);
   }
   return html`<${Page} title=${t('dash.title')} wide>
     <div class="grid">
-      ${attentionParts.map((P, i) => html`<${P} key=${`a${i}`} />`)}
+      ${parts.map((P, i) => html`<${P} key=${`a${i}`} />`)}
       <${VettingWaiting} />
       ${chartParts.map((P, i) => html`<${P} key=${`c${i}`} />`)}
     </div>

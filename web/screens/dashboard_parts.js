@@ -11,6 +11,7 @@ import { Loaded, useLoad, Empty } from '../ui.js';
 import { BarChart } from '../chart.js';
 import { FollowUpLine } from './interactions.js';
 import { attentionReady, firstScreenShown } from './dashboard.js';
+import { RiskList } from './continuity.js';
 
 function addDays(ymd, n) {
   const d = new Date(`${ymd}T00:00:00Z`);
@@ -29,6 +30,32 @@ function FollowUpsDue() {
         <a href=${href(`/partners/${x.partner_id}`)}>${x.partner_name}</a>: ${x.summary}<br />
         <${FollowUpLine} x=${x} onDone=${s.reload} /></li>`)}</ul>`)}<//>
     <p><a href="#/follow-ups">${t('dash.all_followups')}</a></p>
+  </section>`;
+}
+
+// Feedback nobody has started on yet (status new), oldest due first.
+function FeedbackWaiting() {
+  const s = useLoad(() => api('GET', '/feedback', null, { status: 'new', limit: 10 })
+    .then((x) => { setTimeout(() => attentionReady('FeedbackWaiting')); return x; }), []);
+  return html`<section class="panel" aria-labelledby="dash-feedback">
+    <h2 id="dash-feedback">${t('dash.feedback')}</h2>
+    <${Loaded} state=${s}>${(data) => (data.items.length === 0 ? html`<${Empty} text=${t('dash.feedback_none')} />` : html`
+      <ul class="plain">${data.items.map((f) => html`<li key=${f.id}><a href=${href(`/feedback/${f.id}`)}>${f.reference}</a>: ${f.excerpt}
+        <span class="meta"> (${te('channel', f.channel)}, ${fmtDate(f.received_at)})</span></li>`)}</ul>`)}<//>
+    <p><a href=${href('/feedback', { status: 'new' })}>${t('dash.all_feedback')}</a></p>
+  </section>`;
+}
+
+// The partners most at risk of being lost (overdue band first).
+function ContinuityRisks() {
+  const s = useLoad(() => api('GET', '/continuity/risks', null, { limit: 8 })
+    .then((x) => { setTimeout(() => attentionReady('ContinuityRisks')); return x; }), []);
+  return html`<section class="panel" aria-labelledby="dash-risks">
+    <h2 id="dash-risks">${t('dash.risks')}</h2>
+    <${Loaded} state=${s}>${(d) => (d.items.length === 0 ? html`<${Empty} text=${t('continuity.none')} />` : html`
+      <p>${t('continuity.summary', { n: d.at_risk, checked: d.partners_checked, overdue: d.overdue })}</p>
+      <${RiskList} items=${d.items} />`)}<//>
+    <p><a href="#/continuity">${t('dash.all_risks')}</a></p>
   </section>`;
 }
 
@@ -98,5 +125,7 @@ function Charts() {
   </section>`;
 }
 
-export const attentionParts = [FollowUpsDue];
+FeedbackWaiting.cap = 'feedback';
+ContinuityRisks.cap = 'continuity';
+export const attentionParts = [FollowUpsDue, FeedbackWaiting, ContinuityRisks];
 export const chartParts = [Charts];

@@ -11,6 +11,8 @@ import { ImportScreen } from './import.js';
 import { Audit } from './audit.js';
 import { Users } from './users.js';
 import { OfficeSettings } from './office.js';
+import { FeedbackList, FeedbackNew, FeedbackPage } from './feedback.js';
+import { Continuity } from './continuity.js';
 import { NotFound, Forbidden } from './misc.js';
 
 export const screens = {
@@ -30,10 +32,15 @@ export const screens = {
   'audit.list': { view: Audit, role: 'director' },
   'users.list': { view: Users, role: 'admin' },
   'office.settings': { view: OfficeSettings, role: 'admin' },
+  'feedback.list': { view: FeedbackList, cap: 'feedback' },
+  'feedback.new': { view: FeedbackNew, role: 'staff', cap: 'feedback' },
+  'feedback.show': { view: FeedbackPage, cap: 'feedback' },
+  'continuity.risks': { view: Continuity, cap: 'continuity' },
   notfound: { view: NotFound },
   forbidden: { view: Forbidden },
 };
 
+// cap: the screen needs that capability (capabilities.js).
 // Order matters: '/partners/new' before '/partners/:id'.
 export const routeTable = [
   ['/', 'dashboard'],
@@ -46,6 +53,10 @@ export const routeTable = [
   ['/contacts/:id', 'contacts.show'],
   ['/follow-ups', 'followups.list'],
   ['/interactions/:id', 'interactions.show'],
+  ['/feedback', 'feedback.list'],
+  ['/feedback/new', 'feedback.new'],
+  ['/feedback/:id', 'feedback.show'],
+  ['/continuity', 'continuity.risks'],
   ['/groups', 'groups.list'],
   ['/search', 'search.results'],
   ['/import', 'import.form'],
@@ -54,12 +65,15 @@ export const routeTable = [
   ['/office', 'office.settings'],
 ];
 
-// section: the first part of the screen name, to mark the current entry.
+// section: the first part of the screen name, to mark the current entry;
+// cap: shown only when the server has that capability (capabilities.js).
 export const navItems = [
   { key: 'nav.dashboard', path: '/', section: 'dashboard' },
   { key: 'nav.partners', path: '/partners', section: 'partners' },
   { key: 'nav.contacts', path: '/contacts', section: 'contacts' },
   { key: 'nav.followups', path: '/follow-ups', section: 'followups' },
+  { key: 'nav.feedback', path: '/feedback', section: 'feedback', cap: 'feedback' },
+  { key: 'nav.continuity', path: '/continuity', section: 'continuity', cap: 'continuity' },
   { key: 'nav.groups', path: '/groups', section: 'groups' },
   { key: 'nav.search', path: '/search', section: 'search' },
   { key: 'nav.import', path: '/import', section: 'import', role: 'coordinator' },
