@@ -9,6 +9,7 @@ import { api } from './api.js';
 const PROBES = {
   feedback: '/feedback',
   continuity: '/continuity/risks',
+  misconceptions: '/misconceptions',
 };
 
 let known = null;

@@ -43,3 +43,15 @@ const FB_MOVES = {
   closed: ['in_progress'], closed_no_action: ['in_progress'],
 };
 export const feedbackMoves = (from) => FB_MOVES[from] || [];
+
+export const CLAIM_TOPICS = ['registration', 'eligibility', 'mail_voting', 'early_voting', 'election_day', 'polling_places',
+  'voter_id', 'voting_equipment', 'counting', 'results', 'security', 'candidates', 'other'];
+export const CLAIM_SEVERITIES = ['low', 'medium', 'high'];
+export const CLAIM_STATUSES = ['reported', 'triaged', 'drafting', 'in_review', 'approved', 'published', 'monitoring', 'closed', 'dismissed'];
+// The steps POST /misconceptions/{id}/status takes (approve and publish have their own routes).
+const CLAIM_MOVES = {
+  reported: ['triaged', 'dismissed'], triaged: ['drafting', 'reported', 'dismissed'], drafting: ['in_review', 'triaged', 'dismissed'],
+  in_review: ['drafting', 'dismissed'], approved: ['drafting', 'dismissed'], published: ['monitoring', 'closed'],
+  monitoring: ['closed'], closed: ['monitoring'], dismissed: ['reported'],
+};
+export const claimMoves = (from) => CLAIM_MOVES[from] || [];

@@ -4,7 +4,7 @@
 // the partners touched in the window (by last_interaction_on), then each
 // one's timeline back to the window's start.
 import { html } from '../html.js';
-import { t, te, fmtDate, todayInOffice } from '../i18n.js';
+import { t, te, fmtDate, fmtDateTime, todayInOffice } from '../i18n.js';
 import { api, apiAll } from '../api.js';
 import { href } from '../router.js';
 import { Loaded, useLoad, Empty } from '../ui.js';
@@ -56,6 +56,22 @@ function ContinuityRisks() {
       <p>${t('continuity.summary', { n: d.at_risk, checked: d.partners_checked, overdue: d.overdue })}</p>
       <${RiskList} items=${d.items} />`)}<//>
     <p><a href="#/continuity">${t('dash.all_risks')}</a></p>
+  </section>`;
+}
+
+// Claims whose response is past the office's target (from the board).
+function ClaimsPastTarget() {
+  const s = useLoad(() => api('GET', '/misconceptions/board')
+    .then((x) => { setTimeout(() => attentionReady('ClaimsPastTarget')); return x; }), []);
+  return html`<section class="panel" aria-labelledby="dash-claims">
+    <h2 id="dash-claims">${t('dash.claims')}</h2>
+    <${Loaded} state=${s}>${(b) => {
+      const late = b.columns.flatMap((c) => c.items).filter((x) => x.overdue);
+      return late.length === 0 ? html`<${Empty} text=${t('dash.claims_none')} />` : html`<ul class="plain attention">
+        ${late.slice(0, 10).map((x) => html`<li key=${x.id} class="overdue"><a href=${href(`/misconceptions/${x.id}`)}>${x.statement}</a>
+          <span class="meta"> ${te('claimstatus', x.status)}, ${t('dash.claim_due', { when: fmtDateTime(x.due_at) })}</span></li>`)}</ul>`;
+    }}<//>
+    <p><a href="#/misconceptions">${t('dash.all_claims')}</a></p>
   </section>`;
 }
 
@@ -127,5 +143,6 @@ function Charts() {
 
 FeedbackWaiting.cap = 'feedback';
 ContinuityRisks.cap = 'continuity';
-export const attentionParts = [FollowUpsDue, FeedbackWaiting, ContinuityRisks];
+ClaimsPastTarget.cap = 'misconceptions';
+export const attentionParts = [FollowUpsDue, FeedbackWaiting, ClaimsPastTarget, ContinuityRisks];
 export const chartParts = [Charts];

@@ -13,6 +13,7 @@ import { Users } from './users.js';
 import { OfficeSettings } from './office.js';
 import { FeedbackList, FeedbackNew, FeedbackPage } from './feedback.js';
 import { Continuity } from './continuity.js';
+import { ClaimList, ClaimNew, ClaimPage } from './misconceptions.js';
 import { NotFound, Forbidden } from './misc.js';
 
 export const screens = {
@@ -36,6 +37,9 @@ export const screens = {
   'feedback.new': { view: FeedbackNew, role: 'staff', cap: 'feedback' },
   'feedback.show': { view: FeedbackPage, cap: 'feedback' },
   'continuity.risks': { view: Continuity, cap: 'continuity' },
+  'claims.list': { view: ClaimList, cap: 'misconceptions' },
+  'claims.new': { view: ClaimNew, role: 'staff', cap: 'misconceptions' },
+  'claims.show': { view: ClaimPage, cap: 'misconceptions' },
   notfound: { view: NotFound },
   forbidden: { view: Forbidden },
 };
@@ -57,6 +61,9 @@ export const routeTable = [
   ['/feedback/new', 'feedback.new'],
   ['/feedback/:id', 'feedback.show'],
   ['/continuity', 'continuity.risks'],
+  ['/misconceptions', 'claims.list'],
+  ['/misconceptions/new', 'claims.new'],
+  ['/misconceptions/:id', 'claims.show'],
   ['/groups', 'groups.list'],
   ['/search', 'search.results'],
   ['/import', 'import.form'],
@@ -74,6 +81,7 @@ export const navItems = [
   { key: 'nav.followups', path: '/follow-ups', section: 'followups' },
   { key: 'nav.feedback', path: '/feedback', section: 'feedback', cap: 'feedback' },
   { key: 'nav.continuity', path: '/continuity', section: 'continuity', cap: 'continuity' },
+  { key: 'nav.claims', path: '/misconceptions', section: 'claims', cap: 'misconceptions' },
   { key: 'nav.groups', path: '/groups', section: 'groups' },
   { key: 'nav.search', path: '/search', section: 'search' },
   { key: 'nav.import', path: '/import', section: 'import', role: 'coordinator' },
