@@ -337,7 +337,7 @@ export default {
   'office.cycle': 'On-cycle window around each election',
   'office.on_cycle_days_before': 'Days before',
   'office.on_cycle_days_after': 'Days after',
-  'office.targets': 'Response targets for feedback (hours)',
+  'office.targets': 'Response targets by priority (hours)',
   'office.target.high': 'High priority',
   'office.target.medium': 'Medium priority',
   'office.target.low': 'Low priority',
