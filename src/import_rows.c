@@ -42,6 +42,10 @@ static void take_errors(json_t *errors, valid *v)
 		if (has_error(errors, field)) continue;
 		/* no kind could be worked out because the subtype was not understood */
 		if (str_eq(field, "kind") && has_error(errors, "subtype")) continue;
+		/* a title needs a partner, and the partner was already reported */
+		if (str_eq(json_string_value(json_object_get(e, "code")), "validation.requires_partner") &&
+		    has_error(errors, "partner"))
+			continue;
 		if (str_eq(json_string_value(json_object_get(e, "code")), "validation.status")) {
 			import_error(errors, field, "validation.status",
 			             "A new partner starts as a prospect or in vetting; it becomes active once its vetting"
@@ -357,11 +361,15 @@ static json_t *contact_body(importer *im, const csv_record *rec, json_t *errors)
 	put_string(body, "title", import_cell(im, rec, "title"));
 	const char *raw;
 	if ((raw = import_cell(im, rec, "preferred_language"))) {
+		/* one language is preferred: the first of a list */
+		json_t *list = import_split_list(raw);
 		char code[40];
+		if (json_array_size(list)) raw = json_string_value(json_array_get(list, 0));
 		if (import_language_value(raw, code, sizeof code)) put_string(body, "preferred_language", code);
 		else import_error(errors, "preferred_language", "validation.language",
 		                  "\"%s\" is not a language rapport knows; write its name in English (Spanish) or its code (es).",
 		                  raw);
+		json_decref(list);
 	}
 	if ((raw = import_cell(im, rec, "started_on"))) {
 		char date[11];
