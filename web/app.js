@@ -56,7 +56,7 @@ function Shell({ onSignOut }) {
         </ul>
       </nav>
       <div class="who">
-        <span>${session.user.name}</span>
+        <a href="#/account" aria-label=${t('nav.account_of', { name: session.user.name })}>${session.user.name}</a>
         <span class="role">${te('role', session.user.role)}</span>
         <button type="button" class="link" onClick=${onSignOut}>${t('nav.sign_out')}</button>
       </div>

@@ -37,6 +37,12 @@ test('a viewer sees no edit controls, cannot open edit screens, and a forged wri
   assert.equal(await page.getByRole('link', { name: 'Add a contact here' }).count(), 0);
   await expectAccessible(page, 'partner page (viewer)');
   await shot(page, 'partner-viewer');
+  // Printed, the page is the record alone: no navigation, no controls.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByRole('banner').isVisible(), false);
+  assert.equal(await page.locator('main button:visible').count(), 0);
+  await shot(page, 'partner-print');
+  await page.emulateMedia({ media: 'screen' });
   await go(page, `#/partners/${partnerId}/edit`, 'Not available to your role');
   await go(page, '#/import', 'Not available to your role');
   await go(page, '#/groups', 'Demographic groups');
@@ -128,6 +134,36 @@ test('administrator screens: users, office settings, audit log', async () => {
   await page.waitForFunction(() => [...document.querySelectorAll('table.list tbody tr')].every((tr) => /partner/.test(tr.textContent)));
   await expectAccessible(page, 'audit log');
   await shot(page, 'audit');
+
+  await go(page, '#/tokens', 'API tokens');
+  await page.getByRole('textbox', { name: 'Name' }).fill('nightly export');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = (await page.locator('code.secret').textContent()).trim();
+  assert.equal((await b.t.request('GET', '/api/v1/partners', { token })).status, 200);
+  await expectAccessible(page, 'tokens');
+  await shot(page, 'tokens');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Revoke nightly export' }).click();
+  await page.locator('table.list .badge', { hasText: 'revoked' }).waitFor();
+  assert.equal((await b.t.request('GET', '/api/v1/partners', { token })).status, 401);
+  noProblems(page);
+});
+
+test('any user changes their own password; a wrong current one is named next to its field', async () => {
+  const page = await b.page();
+  await signInUI(page, 'director0@example.org');
+  await page.getByRole('link', { name: /your account/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
+  await page.getByLabel('Current password').fill('not my password at all');
+  await page.getByLabel('New password').fill('a brand new passphrase 42');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.locator('#ap-current_password-err').waitFor();
+  assert.equal(await page.getByLabel('New password').inputValue(), 'a brand new passphrase 42');
+  await expectAccessible(page, 'account');
+  await page.getByLabel('Current password').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('Your password has been changed.').waitFor();
+  assert.equal((await b.t.request('POST', '/api/v1/auth/login', { body: { email: 'director0@example.org', password: 'a brand new passphrase 42' } })).status, 200);
   noProblems(page);
 });
 

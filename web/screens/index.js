@@ -14,6 +14,8 @@ import { OfficeSettings } from './office.js';
 import { FeedbackList, FeedbackNew, FeedbackPage } from './feedback.js';
 import { Continuity } from './continuity.js';
 import { ClaimList, ClaimNew, ClaimPage } from './misconceptions.js';
+import { Account } from './account.js';
+import { Tokens } from './tokens.js';
 import { NotFound, Forbidden } from './misc.js';
 
 export const screens = {
@@ -40,6 +42,8 @@ export const screens = {
   'claims.list': { view: ClaimList, cap: 'misconceptions' },
   'claims.new': { view: ClaimNew, role: 'staff', cap: 'misconceptions' },
   'claims.show': { view: ClaimPage, cap: 'misconceptions' },
+  'account.me': { view: Account },
+  'tokens.list': { view: Tokens, role: 'admin' },
   notfound: { view: NotFound },
   forbidden: { view: Forbidden },
 };
@@ -70,6 +74,8 @@ export const routeTable = [
   ['/audit', 'audit.list'],
   ['/users', 'users.list'],
   ['/office', 'office.settings'],
+  ['/tokens', 'tokens.list'],
+  ['/account', 'account.me'],
 ];
 
 // section: the first part of the screen name, to mark the current entry;
@@ -88,4 +94,5 @@ export const navItems = [
   { key: 'nav.audit', path: '/audit', section: 'audit', role: 'director' },
   { key: 'nav.users', path: '/users', section: 'users', role: 'admin' },
   { key: 'nav.office', path: '/office', section: 'office', role: 'admin' },
+  { key: 'nav.tokens', path: '/tokens', section: 'tokens', role: 'admin' },
 ];
