@@ -4,7 +4,8 @@ import { html } from '../html.js';
 import { t, te } from '../i18n.js';
 import { api } from '../api.js';
 import { href } from '../router.js';
-import { Page, Loaded, Loading, useLoad, Empty } from '../ui.js';
+import { useEffect } from 'preact/hooks';
+import { Page, Loaded, useLoad, Empty } from '../ui.js';
 import { useCapabilities } from '../capabilities.js';
 import { attentionParts, chartParts } from './dashboard_parts.js';
 
@@ -37,16 +38,24 @@ export function attentionReady(name) {
   });
 }
 
+// The panels every server has start loading at once; those of optional
+// capabilities join when the server's answer about them arrives.
+let armed = false;
 export function Dashboard() {
   const caps = useCapabilities();
-  if (!caps) return html`<${Page} title=${t('dash.title')} wide><${Loading} /><//>`;
-  const parts = attentionParts.filter((p) => !p.cap || caps[p.cap]);
-  if (!performance.getEntriesByName('rapport-first-screen', 'mark').length && waiting.size === 0) {
-    for (const n of ['vetting', ...parts.map((p) => p.name)]) waiting.add(n);
+  if (!armed && !performance.getEntriesByName('rapport-first-screen', 'mark').length) {
+    armed = true;
+    for (const n of ['caps', 'vetting', ...attentionParts.filter((p) => !p.cap).map((p) => p.name)]) waiting.add(n);
   }
+  useEffect(() => {
+    if (!caps || !waiting.has('caps')) return;
+    for (const p of attentionParts) if (p.cap && caps[p.cap]) waiting.add(p.name);
+    attentionReady('caps');
+  }, [caps]);
+  const parts = attentionParts.filter((p) => !p.cap || (caps && caps[p.cap]));
   return html`<${Page} title=${t('dash.title')} wide>
     <div class="grid">
-      ${parts.map((P, i) => html`<${P} key=${`a${i}`} />`)}
+      ${parts.map((P) => html`<${P} key=${P.name} />`)}
       <${VettingWaiting} />
       ${chartParts.map((P, i) => html`<${P} key=${`c${i}`} />`)}
     </div>
