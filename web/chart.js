@@ -1,0 +1,49 @@
+// chart.js: small hand-written SVG bar charts (a chart library would
+// outweigh the whole UI).  A chart is an image with a text title, and the
+// same figures follow in a table for screen readers and print.  Colours
+// come from classes in app.css (series s0..s6), never inline styles.
+import { html } from './html.js';
+import { t, fmtMonth, fmtNumber } from './i18n.js';
+
+// labels: ['2026-01', ...]; series: [{label, values: [n per label]}].
+// Bars are stacked when there is more than one series.
+export function BarChart({ id, title, labels, series, fmtLabel = fmtMonth }) {
+  const W = 640; const H = 230; const L = 44; const B = 30; const T = 10;
+  const totals = labels.map((_, i) => series.reduce((s, x) => s + x.values[i], 0));
+  const max = Math.max(1, ...totals);
+  const step = Math.max(1, Math.ceil(max / 4));
+  const top = step * Math.ceil(max / step);
+  const bw = (W - L) / labels.length;
+  const y = (v) => T + (H - T - B) * (1 - v / top);
+  const ticks = [];
+  for (let v = 0; v <= top; v += step) ticks.push(v);
+  return html`<figure class="chart" aria-labelledby=${`${id}-cap`}>
+    <figcaption id=${`${id}-cap`}><strong>${title}</strong></figcaption>
+    <svg viewBox=${`0 0 ${W} ${H}`} role="img" aria-labelledby=${`${id}-cap`} focusable="false">
+      ${ticks.map((v) => html`<g key=${v}><line class="axis grid" x1=${L} x2=${W} y1=${y(v)} y2=${y(v)} />
+        <text x=${L - 6} y=${y(v) + 4} text-anchor="end">${v}</text></g>`)}
+      ${labels.map((lab, i) => {
+        let acc = 0;
+        return html`<g key=${lab}>
+          ${series.map((s, k) => {
+            const v = s.values[i];
+            if (!v) return null;
+            const y0 = y(acc); acc += v; const y1 = y(acc);
+            return html`<rect key=${k} class=${`bar s${k % 7}`} x=${L + i * bw + bw * 0.15} width=${bw * 0.7} y=${y1} height=${Math.max(0, y0 - y1)} />`;
+          })}
+          <text x=${L + i * bw + bw / 2} y=${H - 10} text-anchor="middle">${fmtLabel(lab).split(' ')[0]}</text></g>`;
+      })}
+    </svg>
+    ${series.length > 1 && html`<ul class="legend">${series.map((s, k) => html`<li key=${k}><span class=${`sw s${k % 7}`}></span>${s.label}</li>`)}</ul>`}
+    <details class="data"><summary>${t('chart.show_table')}</summary>
+      <table class="list num">
+        <caption class="visually-hidden">${title}</caption>
+        <thead><tr><th scope="col">${t('chart.month')}</th>${series.map((s, k) => html`<th scope="col" key=${k}>${s.label}</th>`)}
+          ${series.length > 1 && html`<th scope="col">${t('chart.total')}</th>`}</tr></thead>
+        <tbody>${labels.map((lab, i) => html`<tr key=${lab}><th scope="row">${fmtLabel(lab)}</th>
+          ${series.map((s, k) => html`<td class="n" key=${k}>${fmtNumber(s.values[i])}</td>`)}
+          ${series.length > 1 && html`<td class="n">${fmtNumber(totals[i])}</td>`}</tr>`)}</tbody>
+      </table>
+    </details>
+  </figure>`;
+}

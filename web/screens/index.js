@@ -1,0 +1,98 @@
+// screens/index.js: every screen: its route pattern, the least role that
+// may open it (the server enforces the same), and the navigation entries.
+import { Dashboard } from './dashboard.js';
+import { PartnerList, PartnerNew, PartnerEdit } from './partners.js';
+import { PartnerPage } from './partner.js';
+import { ContactList, ContactNew, ContactPage } from './contacts.js';
+import { FollowUps } from './interactions.js';
+import { Groups } from './groups.js';
+import { Search, InteractionRedirect } from './search.js';
+import { ImportScreen } from './import.js';
+import { Audit } from './audit.js';
+import { Users } from './users.js';
+import { OfficeSettings } from './office.js';
+import { FeedbackList, FeedbackNew, FeedbackPage } from './feedback.js';
+import { Continuity } from './continuity.js';
+import { ClaimList, ClaimNew, ClaimPage } from './misconceptions.js';
+import { Account } from './account.js';
+import { Tokens } from './tokens.js';
+import { NotFound, Forbidden } from './misc.js';
+
+export const screens = {
+  dashboard: { view: Dashboard },
+  'partners.list': { view: PartnerList },
+  'partners.new': { view: PartnerNew, role: 'coordinator' },
+  'partners.edit': { view: PartnerEdit, role: 'coordinator' },
+  'partners.show': { view: PartnerPage },
+  'contacts.list': { view: ContactList },
+  'contacts.new': { view: ContactNew, role: 'staff' },
+  'contacts.show': { view: ContactPage },
+  'followups.list': { view: FollowUps },
+  'interactions.show': { view: InteractionRedirect },
+  'groups.list': { view: Groups },
+  'search.results': { view: Search },
+  'import.form': { view: ImportScreen, role: 'coordinator' },
+  'audit.list': { view: Audit, role: 'director' },
+  'users.list': { view: Users, role: 'admin' },
+  'office.settings': { view: OfficeSettings, role: 'admin' },
+  'feedback.list': { view: FeedbackList, cap: 'feedback' },
+  'feedback.new': { view: FeedbackNew, role: 'staff', cap: 'feedback' },
+  'feedback.show': { view: FeedbackPage, cap: 'feedback' },
+  'continuity.risks': { view: Continuity, cap: 'continuity' },
+  'claims.list': { view: ClaimList, cap: 'misconceptions' },
+  'claims.new': { view: ClaimNew, role: 'staff', cap: 'misconceptions' },
+  'claims.show': { view: ClaimPage, cap: 'misconceptions' },
+  'account.me': { view: Account },
+  'tokens.list': { view: Tokens, role: 'admin' },
+  notfound: { view: NotFound },
+  forbidden: { view: Forbidden },
+};
+
+// cap: the screen needs that capability (capabilities.js).
+// Order matters: '/partners/new' before '/partners/:id'.
+export const routeTable = [
+  ['/', 'dashboard'],
+  ['/partners', 'partners.list'],
+  ['/partners/new', 'partners.new'],
+  ['/partners/:id/edit', 'partners.edit'],
+  ['/partners/:id', 'partners.show'],
+  ['/contacts', 'contacts.list'],
+  ['/contacts/new', 'contacts.new'],
+  ['/contacts/:id', 'contacts.show'],
+  ['/follow-ups', 'followups.list'],
+  ['/interactions/:id', 'interactions.show'],
+  ['/feedback', 'feedback.list'],
+  ['/feedback/new', 'feedback.new'],
+  ['/feedback/:id', 'feedback.show'],
+  ['/continuity', 'continuity.risks'],
+  ['/misconceptions', 'claims.list'],
+  ['/misconceptions/new', 'claims.new'],
+  ['/misconceptions/:id', 'claims.show'],
+  ['/groups', 'groups.list'],
+  ['/search', 'search.results'],
+  ['/import', 'import.form'],
+  ['/audit', 'audit.list'],
+  ['/users', 'users.list'],
+  ['/office', 'office.settings'],
+  ['/tokens', 'tokens.list'],
+  ['/account', 'account.me'],
+];
+
+// section: the first part of the screen name, to mark the current entry;
+// cap: shown only when the server has that capability (capabilities.js).
+export const navItems = [
+  { key: 'nav.dashboard', path: '/', section: 'dashboard' },
+  { key: 'nav.partners', path: '/partners', section: 'partners' },
+  { key: 'nav.contacts', path: '/contacts', section: 'contacts' },
+  { key: 'nav.followups', path: '/follow-ups', section: 'followups' },
+  { key: 'nav.feedback', path: '/feedback', section: 'feedback', cap: 'feedback' },
+  { key: 'nav.continuity', path: '/continuity', section: 'continuity', cap: 'continuity' },
+  { key: 'nav.claims', path: '/misconceptions', section: 'claims', cap: 'misconceptions' },
+  { key: 'nav.groups', path: '/groups', section: 'groups' },
+  { key: 'nav.search', path: '/search', section: 'search' },
+  { key: 'nav.import', path: '/import', section: 'import', role: 'coordinator' },
+  { key: 'nav.audit', path: '/audit', section: 'audit', role: 'director' },
+  { key: 'nav.users', path: '/users', section: 'users', role: 'admin' },
+  { key: 'nav.office', path: '/office', section: 'office', role: 'admin' },
+  { key: 'nav.tokens', path: '/tokens', section: 'tokens', role: 'admin' },
+];
