@@ -94,7 +94,7 @@ void http_header_add(http_req *r, const char *name, const char *value)
 void http_reply_take(http_req *r, int status, const char *content_type, char *data, size_t len)
 {
 	if (r->replied) {
-		log_error("http: second reply to %s %s dropped (bug)", r->method, r->url);
+		log_error("http: second reply to request %s dropped (bug)", r->request_id);
 		free(data);
 		return;
 	}
@@ -112,6 +112,15 @@ void http_reply(http_req *r, int status, const char *content_type, const char *d
 
 void http_reply_json(http_req *r, int status, json_t *body)
 {
+	if (!body) {
+		/* json_pack refused a value (text that is not UTF-8): a bug, but
+		** not one that may take the server down. */
+		log_error("http: %s reply to request %s could not be built as JSON (bug)", r->method,
+		          r->request_id);
+		status = 500;
+		body = json_pack("{s:{s:s, s:s, s:n}}", "error", "code", "internal", "message",
+		                 "Something went wrong on the server. Nothing was changed.", "field");
+	}
 	char *s = json_dumps(body, JSON_COMPACT | JSON_ENSURE_ASCII);
 	json_decref(body);
 	if (!s) fatal("json_dumps failed");
@@ -128,8 +137,12 @@ void http_reply_error(http_req *r, int status, const char *code, const char *fie
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", b.data ? b.data : "");
+	/* The message may quote what the client sent (a path, a parameter):
+	** scrubbed, so bytes that are not UTF-8 cannot break the JSON. */
+	char *msg = utf8_scrub(b.data ? b.data : "");
+	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", msg);
 	json_object_set_new(err, "field", field ? json_string(field) : json_null());
+	free(msg);
 	buf_free(&b);
 	http_reply_json(r, status, json_pack("{s:o}", "error", err));
 }
@@ -262,7 +275,7 @@ void http_dispatch(http_req *r)
 	if (!check_body(r)) return;
 	rt->handler(r);
 	if (!r->replied) {
-		log_error("http: %s %s wrote no reply (bug)", r->method, r->url);
+		log_error("http: request %s (%s) wrote no reply (bug)", r->request_id, r->route->path);
 		http_reply_error(r, 500, "internal", NULL, "The server wrote no reply (request %s).",
 		                 r->request_id);
 	}
@@ -392,8 +405,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 	http_req *r = *con_cls;
 	if (!r) return;
-	log_info("%s %s %s %d %lldms", r->request_id, r->method, r->url, r->status,
+	/* The path is the client's: escaped so it cannot forge log lines. */
+	char *method = str_log_safe(r->method, 32), *path = str_log_safe(r->url, 2048);
+	log_info("%s %s %s %d %lldms", r->request_id, method, path, r->status,
 	         (long long)(time_now_ms() - r->started_ms));
+	free(method);
+	free(path);
 	http_req_free(r);
 	*con_cls = NULL;
 }

@@ -16,8 +16,11 @@ void valid_fail(valid *v, const char *field, const char *code, const char *fmt, 
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	if (!v->errors) v->errors = json_array();
-	json_array_append_new(v->errors, json_pack("{s:s, s:s, s:s}", "field", field, "code", code,
-	                                           "message", b.data ? b.data : ""));
+	char *f = utf8_scrub(field), *msg = utf8_scrub(b.data ? b.data : "");
+	json_array_append_new(v->errors, json_pack("{s:s, s:s, s:s}", "field", f, "code", code,
+	                                           "message", msg));
+	free(f);
+	free(msg);
 	buf_free(&b);
 }
 
