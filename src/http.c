@@ -303,13 +303,23 @@ static void client_address(http_req *r, struct MHD_Connection *conn)
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	strcpy(r->client_ip, "unknown");
 	if (r->app->trust_proxy) {
+		/* The last address is the one our proxy added; those before it are
+		** whatever the client sent, and would let it pick its own rate-limit key. */
 		const char *fwd = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
 		if (fwd) {
-			size_t n = strcspn(fwd, ", ");
-			if (n > 0 && n < sizeof r->client_ip) {
-				memcpy(r->client_ip, fwd, n);
-				r->client_ip[n] = 0;
-				return;
+			const char *last = strrchr(fwd, ',');
+			last = last ? last + 1 : fwd;
+			while (*last == ' ' || *last == '\t') last++;
+			size_t n = strcspn(last, " \t");
+			unsigned char addr[sizeof(struct in6_addr)];
+			char ip[sizeof r->client_ip];
+			if (n > 0 && n < sizeof ip) {
+				memcpy(ip, last, n);
+				ip[n] = 0;
+				if (inet_pton(AF_INET, ip, addr) == 1 || inet_pton(AF_INET6, ip, addr) == 1) {
+					memcpy(r->client_ip, ip, n + 1);
+					return;
+				}
 			}
 		}
 	}
@@ -332,6 +342,9 @@ static enum MHD_Result send_reply(http_req *r)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	/* Behind TLS (--secure-cookies): browsers must not fall back to plain HTTP. */
+	if (r->app->secure_cookies)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 	bool has_cc = false, has_csp = false;
 	for (int i = 0; i < r->nheaders; i++) {
 		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
