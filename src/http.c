@@ -479,6 +479,9 @@ int http_serve(app *a)
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		/* One client cannot hold every connection open (slowloris); behind a
+		** proxy every connection comes from it, so no per-address limit there. */
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, a->trust_proxy ? 0u : 256u,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
 		MHD_OPTION_END);
 	if (!d) {

@@ -308,3 +308,17 @@ test('slow request bodies that stop mid-way are dropped and the server stays hea
   await healthy();
   assert.doesNotMatch(t.log(), /ERROR: AddressSanitizer|runtime error:/);
 });
+
+test('an import column map that is not UTF-8 gets 422, not a broken reply', async () => {
+  const csv = 'Name,Kind,Subtype\nRiverside,intra_governmental,library\n';
+  const r = await t.request('POST', '/api/v1/import/partners?dry_run=1&map=%ff%fe%3Dname', {
+    token: coordinator(), raw: csv, headers: { 'Content-Type': 'text/csv' },
+  });
+  assertJsonError(r, 422, 'validation.format');
+  const odd = await t.request('POST', `/api/v1/import/partners?dry_run=1&map=${encodeURIComponent('Nope\u00e9=name')}`, {
+    token: coordinator(), raw: csv, headers: { 'Content-Type': 'text/csv' },
+  });
+  assert.ok(odd.status >= 400 && odd.status < 500, odd.text);
+  assert.ok(odd.body.error, odd.text);
+  await healthy();
+});
