@@ -28,7 +28,7 @@ ASSETS  := $(sort $(wildcard src/sql/*.sql) docs/openapi.yaml $(shell find web -
 
 DEBIAN_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev \
   libsodium-dev libcsv-dev libxlsxwriter-dev libical-dev libpcre2-dev libcmocka-dev libpango1.0-dev libcairo2-dev libzip-dev \
-  fonts-dejavu-core poppler-utils postgresql wrk nginx-light chromium curl sqlite3
+  fonts-dejavu-core poppler-utils postgresql wrk nginx-light chromium curl sqlite3 clang libclang-rt-14-dev
 
 .PHONY: all deps check unit unit-san api browser demo bench clean fuzz fuzz-smoke
 all: build/rapport

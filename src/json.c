@@ -102,8 +102,8 @@ bool jf_enum(valid *v, json_t *obj, const char *field, bool required,
              const char *const *allowed, const char **out)
 {
 	const char *s;
+	*out = NULL;   /* also on failure: callers may look before valid_ok() */
 	if (!jf_string(v, obj, field, required, 64, &s)) return false;
-	*out = NULL;
 	if (!s) return true;
 	for (int i = 0; allowed[i]; i++)
 		if (strcmp(allowed[i], s) == 0) {
@@ -181,11 +181,8 @@ bool jf_bool(valid *v, json_t *obj, const char *field, bool *out, bool *present)
 bool jf_date(valid *v, json_t *obj, const char *field, bool required, const char **out)
 {
 	const char *s;
-	if (!jf_string(v, obj, field, required, 10, &s)) {
-		/* a too-long string is a format problem, not a length one */
-		return false;
-	}
-	*out = NULL;
+	*out = NULL;   /* also on failure: callers may look before valid_ok() */
+	if (!jf_string(v, obj, field, required, 10, &s)) return false;
 	if (!s) return true;
 	if (!date_valid(s)) {
 		valid_fail(v, field, "validation.date", "%s must be a real date written YYYY-MM-DD.", field);

@@ -66,16 +66,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bool active, present;
 	char at[21];
 	json_t *tags, *ids;
+	/* Readers of text clear *out even on failure (handlers may look early). */
+	name = kind = date = (const char *)&v;
 	if (jf_string(&v, o, "name", true, 200, &name)) FUZZ_CHECK(name && utf8_chars(name) <= 200 && *name);
+	else FUZZ_CHECK(name == NULL);
 	if (jf_enum(&v, o, "kind", false, kinds, &kind) && kind)
 		FUZZ_CHECK(strcmp(kind, "government") == 0 || strcmp(kind, "community") == 0 || strcmp(kind, "business") == 0);
+	else if (!kind) FUZZ_CHECK(kind == NULL);
+	else FUZZ_CHECK(kind != (const char *)&v);
 	count = 0;
 	if (jf_int(&v, o, "count", false, 0, 1000, &count, &present) && present) FUZZ_CHECK(count >= 0 && count <= 1000);
 	if (jf_int(&v, o, "version", true, 1, INT64_MAX, &version, NULL)) FUZZ_CHECK(version >= 1);
 	if (jf_real(&v, o, "ratio", false, -1.0, 1.0, &ratio, &present) && present)
 		FUZZ_CHECK(ratio >= -1.0 && ratio <= 1.0);
 	(void)jf_bool(&v, o, "active", &active, &present);
-	if (jf_date(&v, o, "date", false, &date) && date) FUZZ_CHECK(date_valid(date));
+	if (jf_date(&v, o, "date", false, &date)) FUZZ_CHECK(!date || date_valid(date));
+	else FUZZ_CHECK(date == NULL);
 	if (jf_datetime(&v, o, "at", false, at, &present) && present) FUZZ_CHECK(strlen(at) == 20);
 	if (jf_string_array(&v, o, "tags", 20, 40, &tags) && tags) FUZZ_CHECK(json_array_size(tags) <= 20);
 	if (jf_id_array(&v, o, "ids", 50, &ids) && ids) FUZZ_CHECK(json_array_size(ids) <= 50);

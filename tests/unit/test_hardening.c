@@ -102,6 +102,35 @@ static void test_csv_field_with_leading_bom_round_trips(void **state)
 	buf_free(&b);
 }
 
+/* jf_date and jf_enum left *out unset when the field was missing or not
+** text; api_certification_create read it before valid_ok() and used a
+** dangling pointer (ASan: heap-use-after-free in time_parse_iso). */
+static void test_field_readers_clear_out_on_failure(void **state)
+{
+	(void)state;
+	static const char *const kinds[] = {"a", "b", NULL};
+	json_t *o = json_pack("{s:i, s:i}", "date", 5, "kind", 7);
+	valid v = {0};
+	const char *out = (const char *)o;   /* anything but NULL */
+	assert_false(jf_date(&v, o, "date", true, &out));
+	assert_null(out);
+	out = (const char *)o;
+	assert_false(jf_date(&v, o, "missing", true, &out));
+	assert_null(out);
+	out = (const char *)o;
+	assert_false(jf_enum(&v, o, "kind", true, kinds, &out));
+	assert_null(out);
+	out = (const char *)o;
+	assert_false(jf_enum(&v, o, "missing", true, kinds, &out));
+	assert_null(out);
+	out = (const char *)o;
+	assert_false(jf_string(&v, o, "kind", true, 10, &out));
+	assert_null(out);
+	assert_false(valid_ok(&v));
+	valid_free(&v);
+	json_decref(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -110,6 +139,7 @@ int main(void)
 		cmocka_unit_test(test_error_reply_with_bytes_not_utf8),
 		cmocka_unit_test(test_reply_json_null_is_500_not_fatal),
 		cmocka_unit_test(test_csv_field_with_leading_bom_round_trips),
+		cmocka_unit_test(test_field_readers_clear_out_on_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
