@@ -91,6 +91,7 @@ FUZZ_SAN  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 FUZZ_TIME ?= 60
 FUZZ_OBJ  := $(filter-out build/fuzzobj/main.o,$(SRC:src/%.c=build/fuzzobj/%.o))
 FUZZERS   := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+.SECONDARY: $(FUZZ_OBJ)
 build/fuzzobj/%.o: src/%.c $(wildcard src/*.h) build/.flags
 	@mkdir -p build/fuzzobj; $(FUZZ_CC) $(filter-out -Werror,$(ALL_CFLAGS)) -Wno-format-nonliteral -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
 build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ) build/obj/assets.o
