@@ -30,7 +30,7 @@ DEBIAN_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsq
   libsodium-dev libcsv-dev libxlsxwriter-dev libical-dev libpcre2-dev libcmocka-dev libpango1.0-dev libcairo2-dev libzip-dev \
   fonts-dejavu-core poppler-utils postgresql wrk nginx-light chromium curl sqlite3 clang libclang-rt-14-dev
 
-.PHONY: all deps check unit unit-san api browser demo bench clean fuzz fuzz-smoke
+.PHONY: all deps check check-pg unit unit-san api browser demo bench clean fuzz fuzz-smoke
 all: build/rapport
 
 deps:
@@ -105,8 +105,18 @@ fuzz: $(FUZZERS)
 	    build/fuzz-corpus/$$n tests/fuzz/corpus/$$n 2>build/fuzz/$$n.log || { tail -60 build/fuzz/$$n.log; exit 1; }; \
 	  grep -E '^(#[0-9]+ *DONE|Done)' build/fuzz/$$n.log | tail -1; done
 
-check: all unit unit-san fuzz-smoke api browser
+check: all unit unit-san fuzz-smoke api browser check-pg
 	@echo "make check: all suites passed"
+
+# The unit tests and the whole API suite again on PostgreSQL: a throwaway
+# cluster (tests/pg/cluster.sh) in a temporary directory, removed afterwards.
+check-pg: $(UNIT) build/rapport-san
+	@eval "$$(tests/pg/cluster.sh start)" || exit 1; \
+	trap 'tests/pg/cluster.sh stop "$$RAPPORT_PG_DIR"' EXIT INT TERM; \
+	echo "== PostgreSQL test cluster at $$RAPPORT_TEST_PG"; \
+	for t in $(UNIT); do echo "== $$t (postgres)"; $$t || exit 1; done; \
+	RAPPORT_BIN=$(CURDIR)/build/rapport-san node --test --test-concurrency=1 tests/api/ || exit 1; \
+	echo "make check-pg: passed on PostgreSQL"
 
 demo: deps all
 	rm -f demo.db demo.db-wal demo.db-shm

@@ -94,6 +94,9 @@ void api_user_create(http_req *r)
 	if (!id) {
 		free(generated);
 		store_rollback(c);
+		if (why == auth_email_taken)   /* another office's account (PostgreSQL hides it from the check above) */
+			return http_reply_error(r, 409, "conflict.duplicate", "email",
+			                        "There is already an account with this email address.");
 		return http_reply_error(r, 422, "validation.user", NULL, "%s", why ? why : "The user could not be saved.");
 	}
 	json_t *after = user_load(c, r->caller.office_id, id);

@@ -97,8 +97,10 @@ static bool auth_bearer(http_req *r, store_conn *db, const char *token)
 	    " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1");
 	if (!st) return false;
 	store_bind(st, "t", hash);
-	if (store_step(st) != STORE_ROW) {
+	int rc = store_step(st);
+	if (rc != STORE_ROW) {
 		store_reset(st);
+		if (rc < 0) http_reply_store_error(r, rc);   /* 503 when the database is down, not 401 */
 		return false;
 	}
 	fill_caller(r, st, true);
@@ -127,8 +129,10 @@ static bool auth_session(http_req *r, store_conn *db, const char *token)
 	    " WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.active = 1");
 	if (!st) return false;
 	store_bind(st, "ttt", hash, now, idle_cut);
-	if (store_step(st) != STORE_ROW) {
+	int rc = store_step(st);
+	if (rc != STORE_ROW) {
 		store_reset(st);
+		if (rc < 0) http_reply_store_error(r, rc);
 		return false;
 	}
 	fill_caller(r, st, false);
@@ -156,6 +160,8 @@ bool auth_authenticate(http_req *r)
 	if (strlen(cookie) > 200) return false;
 	return auth_session(r, db, cookie);
 }
+
+const char auth_email_taken[] = "A user with this email address already exists.";
 
 int64_t auth_user_create(store_conn *c, int64_t office_id, const char *email, const char *name,
                          const char *role, const char *password, const char **why)
@@ -186,7 +192,7 @@ int64_t auth_user_create(store_conn *c, int64_t office_id, const char *email, co
 	free(lower);
 	sodium_memzero(hash, sizeof hash);
 	if (!row) {
-		*why = rc == STORE_CONSTRAINT ? "A user with this email address already exists."
+		*why = rc == STORE_CONSTRAINT ? auth_email_taken
 		     : rc == STORE_FOREIGN_KEY ? "There is no such office."
 		                               : "The user could not be saved.";
 		return 0;

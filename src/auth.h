@@ -26,9 +26,14 @@ void auth_token_hash(const char *token, char out[65]);
 bool auth_token_equal(const char *a, const char *b);
 
 /* Fills r->caller from a Bearer token or the session cookie.  Returns false
-** (without replying) when there are no valid credentials. */
+** (without replying) when there are no valid credentials, or after replying
+** 503 when the database failed during the lookup. */
 bool auth_authenticate(http_req *r);
 
+/* The *why of auth_user_create when the email is taken, by any office:
+** compare the pointer.  (On PostgreSQL another office's account is invisible
+** to an office's transaction, so only the unique index can tell.) */
+extern const char auth_email_taken[];
 /* Creates a user inside the caller's transaction.  Returns the new id, or 0
 ** with *why set (a static message) when the email is taken or input is bad. */
 int64_t auth_user_create(store_conn *c, int64_t office_id, const char *email, const char *name,

@@ -251,8 +251,10 @@ int cmd_office(int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: rapport office add NAME [--slug SLUG] [--timezone ZONE]\n"
-		"       rapport office list\n\n"
-		"add prints the new office's id.";
+		"       rapport office list\n"
+		"       rapport office opt-in|opt-out OFFICE\n\n"
+		"add prints the new office's id.  opt-in lets the state view (users with the\n"
+		"state role) count the office's figures; opt-out stops it.";
 	cli_opt opts[] = {DB_OPT,
 	                  {"--slug", NULL, true, "short name for URLs (default: from NAME)", NULL},
 	                  {"--timezone", NULL, true, "IANA time zone (default America/New_York)", "America/New_York"},
@@ -263,7 +265,8 @@ int cmd_office(int argc, char **argv)
 	if (rc) return rc == 1 ? 0 : rc;
 	bool add = npos == 2 && strcmp(pos[0], "add") == 0;
 	bool list = npos == 1 && strcmp(pos[0], "list") == 0;
-	if (!add && !list) {
+	bool opt = npos == 2 && (strcmp(pos[0], "opt-in") == 0 || strcmp(pos[0], "opt-out") == 0);
+	if (!add && !list && !opt) {
 		fprintf(stderr, "%s\n", usage);
 		return 2;
 	}
@@ -285,6 +288,27 @@ int cmd_office(int argc, char **argv)
 		rc = 0;
 		goto cleanup;
 	}
+	if (opt) {
+		bool in = strcmp(pos[0], "opt-in") == 0;
+		int64_t office = cli_office_id(c, pos[1]);
+		if (!office) goto cleanup;
+		char now[ISO_TIME_LEN];
+		time_now_iso(now);
+		store_begin(c, office, STORE_WRITE);
+		json_t *after = json_pack("{s:b}", "state_opt_in", in);
+		if (store_exec(c, "UPDATE offices SET state_opt_in = ?, version = version + 1 WHERE id = ?", "bi", in,
+		               office) == 1 &&
+		    audit_record(c, cli_actor(office), "update", "office", office, NULL, after) == STORE_OK &&
+		    store_commit(c) == STORE_OK) {
+			printf("office %lld %s the state view\n", (long long)office, in ? "joined" : "left");
+			rc = 0;
+		} else {
+			store_rollback(c);
+			fprintf(stderr, "rapport: cannot change the office: %s\n", store_errmsg(c));
+		}
+		json_decref(after);
+		goto cleanup;
+	}
 	char *slug = xstrdup(cli_get(opts, "--slug"));
 	if (!slug) {
 		buf b = BUF_INIT;
@@ -304,6 +328,9 @@ int cmd_office(int argc, char **argv)
 	int64_t id = store_query_int(c, 0,
 	    "INSERT INTO offices(name, slug, timezone, created_at) VALUES (?, ?, ?, ?) RETURNING id", "tttt",
 	    pos[1], slug, cli_get(opts, "--timezone"), now);
+	/* From here the transaction acts for the new office (row-level security
+	** on PostgreSQL lets it write the office's first rows). */
+	if (id && store_scope(c, id) != STORE_OK) id = 0;
 	if (id) {
 		json_t *after = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", pos[1], "slug", slug);
 		audit_record(c, cli_actor(id), "create", "office", id, NULL, after);

@@ -39,5 +39,6 @@ int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_migrate_store(int argc, char **argv);   /* migrate_store.c */
 
 #endif

@@ -98,6 +98,7 @@ void api_certification_drafts(http_req *r);
 void api_certification_download(http_req *r);
 
 /* -- state -- */
+void api_state_summary(http_req *r);
 
 /* api_meta.c */
 void api_health(http_req *r);

@@ -27,6 +27,7 @@ static const struct {
 	/* -- reports -- */
 	/* -- continuity -- */
 	/* -- stores -- */
+	{"migrate-store", cmd_migrate_store, "copy one office from SQLite into a shared PostgreSQL"},
 	/* -- demo and bench -- */
 	{"version", cmd_version, "print the version"},
 };

@@ -91,6 +91,7 @@ const route routes[] = {
 	{"GET",    "/api/v1/certification/packets/{id}/{format}", api_certification_download, D, BODY_NONE, 0},
 
 	/* -- state view (api_state.c) -- */
+	{"GET",    "/api/v1/state/summary",                     api_state_summary,           ROLE_STATE, BODY_NONE, 0},
 
 	/* -- web UI -- */
 

@@ -166,6 +166,13 @@ int store_begin(store_conn *c, int64_t office_id, enum store_txn kind)
 	return rc;
 }
 
+int store_scope(store_conn *c, int64_t office_id)
+{
+	int rc = c->ops->scope(c, office_id);
+	if (rc == STORE_OK) c->office_id = office_id;
+	return rc;
+}
+
 int store_commit(store_conn *c)
 {
 	int rc = c->ops->commit(c);
@@ -207,6 +214,31 @@ struct store_stmt_head {
 };
 #define OPS(st) (((struct store_stmt_head *)(st))->conn->ops)
 
+static void bind_json(store_stmt *st, int idx, json_t *v)
+{
+	const store_ops *ops = OPS(st);
+	if (!v || json_is_null(v)) ops->bind_null(st, idx);
+	else if (json_is_boolean(v)) ops->bind_int(st, idx, json_is_true(v));
+	else if (json_is_integer(v)) ops->bind_int(st, idx, json_integer_value(v));
+	else if (json_is_real(v)) ops->bind_real(st, idx, json_real_value(v));
+	else if (json_is_string(v)) ops->bind_text(st, idx, json_string_value(v), (int)json_string_length(v));
+	else {
+		char *s = json_dumps(v, JSON_COMPACT);
+		ops->bind_text(st, idx, s, -1);
+		free(s);
+	}
+}
+
+void store_bind_array(store_stmt *st, json_t *values)
+{
+	const store_ops *ops = OPS(st);
+	ops->reset(st);
+	if ((int)json_array_size(values) != ops->param_count(st))
+		fatal("store_bind_array: %zu values but the statement takes %d", json_array_size(values),
+		      ops->param_count(st));
+	for (size_t i = 0; i < json_array_size(values); i++) bind_json(st, (int)i + 1, json_array_get(values, i));
+}
+
 void store_vbind(store_stmt *st, const char *types, va_list ap)
 {
 	const store_ops *ops = OPS(st);
@@ -234,21 +266,7 @@ void store_vbind(store_stmt *st, const char *types, va_list ap)
 			else ops->bind_null(st, idx);
 			break;
 		}
-		case 'j': {
-			json_t *v = va_arg(ap, json_t *);
-			if (!v || json_is_null(v)) ops->bind_null(st, idx);
-			else if (json_is_boolean(v)) ops->bind_int(st, idx, json_is_true(v));
-			else if (json_is_integer(v)) ops->bind_int(st, idx, json_integer_value(v));
-			else if (json_is_real(v)) ops->bind_real(st, idx, json_real_value(v));
-			else if (json_is_string(v))
-				ops->bind_text(st, idx, json_string_value(v), (int)json_string_length(v));
-			else {
-				char *s = json_dumps(v, JSON_COMPACT);
-				ops->bind_text(st, idx, s, -1);
-				free(s);
-			}
-			break;
-		}
+		case 'j': bind_json(st, idx, va_arg(ap, json_t *)); break;
 		default: fatal("store_bind: unknown type '%c' in \"%s\"", types[i], types);
 		}
 	}

@@ -44,7 +44,13 @@ enum {
 
 enum store_type { STORE_NULL, STORE_INT, STORE_REAL, STORE_TEXT };
 enum store_dialect { STORE_SQLITE, STORE_POSTGRES };
-enum store_txn { STORE_READ, STORE_WRITE };
+/* What a transaction is for.  STORE_MIGRATE is a write that also holds the
+** migration lock (two processes migrating at once queue on it) and, on
+** PostgreSQL, re-applies row-level security to every table with office_id
+** before committing.  STORE_STATE is a read-only transaction across the
+** offices that opted in to the state view (state_opt_in = 1): on PostgreSQL
+** row-level security lets it read those offices' rows and no others. */
+enum store_txn { STORE_READ, STORE_WRITE, STORE_MIGRATE, STORE_STATE };
 
 /* The backend's table of operations.  Every function pointer is required. */
 typedef struct store_ops {
@@ -55,6 +61,7 @@ typedef struct store_ops {
 	bool (*healthy)(store_conn *c);                 /* false: drop and reconnect */
 	int (*exec_script)(store_conn *c, const char *sql); /* several statements, no params */
 	int (*begin)(store_conn *c, int64_t office_id, enum store_txn kind);
+	int (*scope)(store_conn *c, int64_t office_id);   /* re-name the office mid-transaction */
 	int (*commit)(store_conn *c);
 	void (*rollback)(store_conn *c);
 	store_stmt *(*prepare)(store_conn *c, const char *sql);
@@ -106,7 +113,15 @@ int store_latest_version(void);           /* newest the binary knows */
 store_conn *store_acquire(store *s);
 void store_release(store_conn *c);
 
+/* Begins a transaction acting for office_id (0: no office yet, e.g. sign-in
+** or creating an office).  On PostgreSQL the office is what row-level
+** security checks: rows of other offices are invisible, and with no office
+** only the sign-in tables (users, sessions, api_tokens) and audit inserts
+** are reachable. */
 int store_begin(store_conn *c, int64_t office_id, enum store_txn kind);
+/* Names the office the rest of the current transaction acts for, when it is
+** learnt only inside the transaction (a new office, a public form's slug). */
+int store_scope(store_conn *c, int64_t office_id);
 int store_commit(store_conn *c);
 void store_rollback(store_conn *c);
 const char *store_errmsg(store_conn *c);
@@ -126,6 +141,10 @@ store_stmt *store_prepare(store_conn *c, const char *sql);
 ** is a bug and aborts with a message naming the SQL. */
 void store_bind(store_stmt *st, const char *types, ...);
 void store_vbind(store_stmt *st, const char *types, va_list ap);
+/* Binds parameters 1..n from a JSON array, each value as 'j' would (for
+** code that copies rows whose shape it learns at run time, such as
+** rapport migrate-store).  A size other than the parameter count aborts. */
+void store_bind_array(store_stmt *st, json_t *values);
 
 int store_step(store_stmt *st);              /* STORE_ROW, STORE_DONE or an error */
 void store_reset(store_stmt *st);            /* call when done with the rows */

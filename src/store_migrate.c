@@ -93,12 +93,24 @@ static const char *create_migrations_table =
 	"CREATE TABLE IF NOT EXISTS schema_migrations ("
 	" version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
 
+/* Creates schema_migrations under the migration lock: two processes
+** creating it at once would otherwise race (PostgreSQL's CREATE TABLE IF NOT
+** EXISTS is not safe against a concurrent one). */
+static int ensure_migrations_table(store_conn *c)
+{
+	int rc = store_begin(c, 0, STORE_MIGRATE);
+	if (rc == STORE_OK) rc = c->ops->exec_script(c, create_migrations_table);
+	if (rc == STORE_OK) rc = store_commit(c);
+	if (rc != STORE_OK) store_rollback(c);
+	return rc;
+}
+
 int store_schema_version(store *s)
 {
 	store_conn *c = store_acquire(s);
 	if (!c) return -1;
 	int64_t v = -1;
-	if (c->ops->exec_script(c, create_migrations_table) == STORE_OK)
+	if (ensure_migrations_table(c) == STORE_OK)
 		v = store_query_int(c, 0, "SELECT MAX(version) FROM schema_migrations", "");
 	store_release(c);
 	return (int)v;
@@ -112,7 +124,7 @@ int store_migrate(store *s, char **err)
 		return -1;
 	}
 	int applied = 0;
-	if (c->ops->exec_script(c, create_migrations_table) != STORE_OK) {
+	if (ensure_migrations_table(c) != STORE_OK) {
 		*err = xasprintf("cannot create schema_migrations: %s", store_errmsg(c));
 		applied = -1;
 		goto cleanup;
@@ -120,7 +132,7 @@ int store_migrate(store *s, char **err)
 	for (int i = 0; i < assets_count; i++) {
 		int v = migration_number(assets[i].name);
 		if (!v) continue;
-		if (store_begin(c, 0, STORE_WRITE) != STORE_OK) {
+		if (store_begin(c, 0, STORE_MIGRATE) != STORE_OK) {
 			*err = xasprintf("cannot begin migration %d: %s", v, store_errmsg(c));
 			applied = -1;
 			goto cleanup;

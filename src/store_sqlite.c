@@ -87,8 +87,17 @@ static int sq_exec_script(store_conn *c, const char *sql)
 static int sq_begin(store_conn *c, int64_t office_id, enum store_txn kind)
 {
 	(void)office_id;
-	return map_rc(sqlite3_exec(DB(c), kind == STORE_WRITE ? "BEGIN IMMEDIATE" : "BEGIN",
-	                           NULL, NULL, NULL));
+	/* A migration is a write; SQLite's write lock already serialises them. */
+	bool write = kind == STORE_WRITE || kind == STORE_MIGRATE;
+	return map_rc(sqlite3_exec(DB(c), write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL));
+}
+
+/* SQLite has no row-level security: the queries' office filters are the wall. */
+static int sq_scope(store_conn *c, int64_t office_id)
+{
+	(void)c;
+	(void)office_id;
+	return STORE_OK;
 }
 
 static int sq_commit(store_conn *c) { return map_rc(sqlite3_exec(DB(c), "COMMIT", NULL, NULL, NULL)); }
@@ -276,6 +285,7 @@ const store_ops store_sqlite_ops = {
 	.healthy = sq_healthy,
 	.exec_script = sq_exec_script,
 	.begin = sq_begin,
+	.scope = sq_scope,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.prepare = sq_prepare,

@@ -105,7 +105,7 @@ CREATE TABLE demographic_groups (
   category TEXT NOT NULL DEFAULT 'other' CHECK (category IN
     ('language','age','disability','geography','military','student','citizenship','race_ethnicity','other')),
   language TEXT,                           -- BCP 47 code for a language community
-  population_share REAL CHECK (population_share IS NULL OR (population_share >= 0 AND population_share <= 1)),
+  population_share DOUBLE PRECISION CHECK (population_share IS NULL OR (population_share >= 0 AND population_share <= 1)),
   notes TEXT,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -290,4 +290,64 @@ CREATE TRIGGER search_docs_au AFTER UPDATE ON search_docs BEGIN
   INSERT INTO search_fts(search_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
   INSERT INTO search_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
 END;
+-- @end
+-- @pg
+-- PostgreSQL's own text search: a generated tsvector over title and body,
+-- with a GIN index (store_pg.c's search builds the tsquery).
+ALTER TABLE search_docs ADD COLUMN tsv tsvector
+  GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || body)) STORED;
+CREATE INDEX search_docs_tsv ON search_docs USING gin(tsv);
+
+-- Row-level security: the second wall between offices (docs/POSTGRES.md).
+-- rapport_office() is the office the transaction acts for, NULL when none
+-- (store_pg.c sets rapport.office_id with set_config(..., true) in begin);
+-- rapport_scope() is 'state' in the state view's read-only transactions.
+CREATE FUNCTION rapport_office() RETURNS bigint LANGUAGE sql STABLE AS
+$$ SELECT nullif(current_setting('rapport.office_id', true), '')::bigint $$;
+CREATE FUNCTION rapport_scope() RETURNS text LANGUAGE sql STABLE AS
+$$ SELECT coalesce(current_setting('rapport.scope', true), '') $$;
+
+-- Applies the policies to every table that has an office_id column and has
+-- none yet; store_pg.c runs it at the end of every migration transaction,
+-- so tables later migrations add are covered without their authors doing
+-- anything.  Idempotent.
+--   office_scope (all tables): rows of the transaction's office only; with
+--     no office set, nothing.  Exception, the sign-in tables users,
+--     sessions and api_tokens: with no office set every row is reachable,
+--     because sign-in finds the user by email or token hash before the
+--     office is known (their queries look up one unique hash or email).
+--   audit_unscoped_insert (audit_log): sign-in and the command line append
+--     audit rows before an office is set; reading needs the office.
+--   state_read (data tables): SELECT only, in a state-scope transaction,
+--     rows of offices with state_opt_in = 1.
+CREATE FUNCTION rapport_secure_tables() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE t text;
+BEGIN
+  FOR t IN SELECT c.table_name FROM information_schema.columns c
+           JOIN information_schema.tables b ON b.table_schema = c.table_schema AND b.table_name = c.table_name
+           WHERE c.table_schema = current_schema() AND c.column_name = 'office_id'
+             AND b.table_type = 'BASE TABLE'
+           ORDER BY 1
+  LOOP
+    -- ALTER TABLE locks the table: only when something is missing.
+    IF NOT EXISTS (SELECT 1 FROM pg_class k WHERE k.oid = format('%I', t)::regclass
+                   AND k.relrowsecurity AND k.relforcerowsecurity) THEN
+      EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+      EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+    END IF;
+    CONTINUE WHEN EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = current_schema()
+                          AND p.tablename = t AND p.policyname = 'office_scope');
+    IF t IN ('users', 'sessions', 'api_tokens') THEN
+      EXECUTE format('CREATE POLICY office_scope ON %I USING (rapport_office() IS NULL OR office_id = rapport_office())', t);
+    ELSE
+      EXECUTE format('CREATE POLICY office_scope ON %I USING (office_id = rapport_office())', t);
+    END IF;
+    IF t = 'audit_log' THEN
+      EXECUTE format('CREATE POLICY audit_unscoped_insert ON %I FOR INSERT WITH CHECK (rapport_office() IS NULL)', t);
+    ELSIF t NOT IN ('users', 'sessions', 'api_tokens') THEN
+      EXECUTE format('CREATE POLICY state_read ON %I FOR SELECT USING (rapport_scope() = ''state'''
+                     ' AND office_id IN (SELECT o.id FROM offices o WHERE o.state_opt_in = 1))', t);
+    END IF;
+  END LOOP;
+END $$;
 -- @end

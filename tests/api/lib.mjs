@@ -7,7 +7,10 @@
 //   await t.stop();
 //
 // RAPPORT_BIN picks the binary (make api uses the sanitizer build);
-// RAPPORT_TEST_PG=postgres://... runs the suite against PostgreSQL.
+// RAPPORT_TEST_PG=postgres://... runs the suite against PostgreSQL: with
+// RAPPORT_TEST_PG_ADMIN (a psql connection string of a superuser, set by
+// tests/pg/cluster.sh) every startServer gets a new database of its own,
+// owned by the URL's user and dropped by stop().
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,11 +46,37 @@ export function cli(db, args, input) {
   }).trim();
 }
 
-// Starts a server.  Returns helpers bound to it.
-export async function startServer({ env = {}, offices = ['Test County', 'Other County'] } = {}) {
+export const PG = process.env.RAPPORT_TEST_PG || '';
+const PG_ADMIN = process.env.RAPPORT_TEST_PG_ADMIN || '';
+
+// Runs SQL as the cluster's superuser (in database db, default postgres);
+// returns the unaligned output.
+export function psqlAdmin(sql, db) {
+  const conn = db ? `${PG_ADMIN} dbname=${db}` : PG_ADMIN;
+  return execFileSync('psql', ['-q', '-X', '-t', '-A', '-v', 'ON_ERROR_STOP=1', conn, '-c', sql],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+// A new empty PostgreSQL database for one test file: {url, drop()}.
+export function pgCreateDatabase() {
+  if (!PG_ADMIN) return { url: PG, drop() {} };
+  const u = new URL(PG);
+  const name = `rapport_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const owner = decodeURIComponent(u.username || 'rapport');
+  psqlAdmin(`CREATE DATABASE ${name} OWNER "${owner}" ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => psqlAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+// Starts a server.  Returns helpers bound to it.  sqlite: true uses SQLite
+// even under RAPPORT_TEST_PG; db: an existing, migrated database to serve
+// (not created, not dropped; offices defaults to none then).
+export async function startServer({ env = {}, offices, sqlite = false, db: given } = {}) {
+  offices = offices ?? (given ? [] : ['Test County', 'Other County']);
   const dir = mkdtempSync(join(tmpdir(), 'rapport-api-'));
-  const db = process.env.RAPPORT_TEST_PG || join(dir, 'test.db');
-  cli(db, ['init']);
+  const pgdb = PG && !sqlite && !given ? pgCreateDatabase() : null;
+  const db = given || (pgdb ? pgdb.url : join(dir, 'test.db'));
+  if (!given) cli(db, ['init']);
   const tokens = {};   // tokens[officeIndex][role]
   const officeIds = [];
   const users = {};
@@ -117,6 +146,7 @@ export async function startServer({ env = {}, offices = ['Test County', 'Other C
       }
       if (/ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/.test(log)) throw new Error(`sanitizer report in server log:\n${log}`);
       rmSync(dir, { recursive: true, force: true });
+      if (pgdb) pgdb.drop();
     },
   };
 }

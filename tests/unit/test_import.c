@@ -223,9 +223,22 @@ static json_t *run(fixture *f, int64_t office, const char *csv, import_opts o, i
 	return out.report;
 }
 
+/* Reads run in a transaction of the office, as the application's do (on
+** PostgreSQL, row-level security shows office rows only inside one). */
 static int64_t count(fixture *f, const char *sql, int64_t office)
 {
-	return store_query_int(f->c, -1, sql, "i", office);
+	assert_int_equal(store_begin(f->c, office, STORE_READ), STORE_OK);
+	int64_t n = store_query_int(f->c, -1, sql, "i", office);
+	store_rollback(f->c);
+	return n;
+}
+
+static json_t *row_of(fixture *f, int64_t office, const char *sql)
+{
+	assert_int_equal(store_begin(f->c, office, STORE_READ), STORE_OK);
+	json_t *row = store_query_row(f->c, NULL, sql, "i", office);
+	store_rollback(f->c);
+	return row;
 }
 
 static int64_t counts_of(json_t *rep, const char *k)
@@ -262,8 +275,7 @@ static void test_import_partners(void **state)
 	json_decref(rep);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM partners WHERE office_id = ?", f->office), 2);
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM partners WHERE office_id = ?", f->other), 0);
-	json_t *p = store_query_row(f->c, NULL, "SELECT kind, subtype, website FROM partners WHERE office_id = ? AND name = 'First Baptist'",
-	                            "i", f->office);
+	json_t *p = row_of(f, f->office, "SELECT kind, subtype, website FROM partners WHERE office_id = ? AND name = 'First Baptist'");
 	assert_string_equal(json_string_value(json_object_get(p, "kind")), "institutional");
 	assert_string_equal(json_string_value(json_object_get(p, "subtype")), "faith_group");
 	assert_string_equal(json_string_value(json_object_get(p, "website")), "https://firstbaptist.example");
@@ -290,8 +302,7 @@ static void test_import_duplicates_and_update(void **state)
 	assert_int_equal(counts_of(rep, "updated"), 1);
 	assert_int_equal(counts_of(rep, "skipped"), 1);   /* nothing new in the second row */
 	json_decref(rep);
-	json_t *p = store_query_row(f->c, NULL, "SELECT tags AS tags_json, notes, subtype, version FROM partners WHERE office_id = ? AND name = 'Harbor Center'",
-	                            "i", f->office);
+	json_t *p = row_of(f, f->office, "SELECT tags AS tags_json, notes, subtype, version FROM partners WHERE office_id = ? AND name = 'Harbor Center'");
 	assert_int_equal(json_array_size(json_object_get(p, "tags")), 2);   /* seniors + meals */
 	assert_string_equal(json_string_value(json_object_get(p, "notes")), "Lunch at noon");
 	assert_string_equal(json_string_value(json_object_get(p, "subtype")), "community_organization");
@@ -320,8 +331,8 @@ static void test_import_contacts(void **state)
 	assert_int_equal(count(f, "SELECT COUNT(*) FROM contacts WHERE office_id = ?", f->office), 0);
 	o.partial = true;
 	json_decref(run(f, f->office, csv, o, NULL));
-	json_t *a = store_query_row(f->c, NULL, "SELECT a.title, a.started_on FROM affiliations a JOIN contacts c ON c.id = a.contact_id"
-	                            " WHERE c.office_id = ? AND c.email = 'ana@fb.example'", "i", f->office);
+	json_t *a = row_of(f, f->office, "SELECT a.title, a.started_on FROM affiliations a JOIN contacts c ON c.id = a.contact_id"
+	                            " WHERE c.office_id = ? AND c.email = 'ana@fb.example'");
 	assert_non_null(a);
 	assert_string_equal(json_string_value(json_object_get(a, "started_on")), "2024-03-15");
 	json_decref(a);

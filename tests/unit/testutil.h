@@ -21,8 +21,8 @@
 #include "util.h"
 
 /* A new SQLite store in a temporary directory, migrated to the newest
-** schema.  RAPPORT_TEST_DB=postgres://... runs the same tests on PostgreSQL
-** (the database is emptied first).  Free with test_store_close. */
+** schema.  RAPPORT_TEST_PG=postgres://... runs the same tests on PostgreSQL
+** (the database is emptied first: DROP SCHEMA public CASCADE).  Free with test_store_close. */
 static inline store *test_store_open(void)
 {
 	if (sodium_init() < 0) abort();
@@ -31,6 +31,16 @@ static inline store *test_store_open(void)
 	store *s;
 	if (pg && *pg) {
 		s = store_open(pg, 4, &err);
+		if (s) {
+			/* Start from nothing: the previous test's tables, policies and
+			** functions all live in schema public. */
+			store_conn *c = store_acquire(s);
+			if (!c || c->ops->exec_script(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public") != STORE_OK) {
+				fprintf(stderr, "test store: cannot empty %s: %s\n", pg, c ? store_errmsg(c) : "unavailable");
+				abort();
+			}
+			store_release(c);
+		}
 	} else {
 		char path[] = "/tmp/rapport-unit-XXXXXX";
 		if (!mkdtemp(path)) abort();
