@@ -98,7 +98,7 @@ build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ) build/obj/assets.o
 	@mkdir -p build/fuzz; $(FUZZ_CC) $(filter-out -Werror,$(ALL_CFLAGS)) -O1 $(FUZZ_SAN) -fsanitize=fuzzer -Isrc -o $@ $< $(FUZZ_OBJ) build/obj/assets.o $(LDLIBS)
 fuzz-smoke: $(FUZZERS)
 	@for f in $(FUZZERS); do n=$$(basename $$f); echo "== $$n (seed corpus)"; \
-	  $$f -runs=0 tests/fuzz/corpus/$$n/ 2>build/fuzz/$$n.log || { cat build/fuzz/$$n.log; exit 1; }; done
+	  $$f -runs=0 tests/fuzz/corpus/$$n/ 2>build/fuzz/$$n.smoke.log || { cat build/fuzz/$$n.smoke.log; exit 1; }; done
 fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p build/fuzz-corpus/$$n; echo "== $$n ($(FUZZ_TIME) s)"; \
 	  $$f -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix=build/fuzz/$$n- \
