@@ -28,9 +28,9 @@ ASSETS  := $(sort $(wildcard src/sql/*.sql) docs/openapi.yaml $(shell find web -
 
 DEBIAN_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev \
   libsodium-dev libcsv-dev libxlsxwriter-dev libical-dev libpcre2-dev libcmocka-dev libpango1.0-dev libcairo2-dev libzip-dev \
-  fonts-dejavu-core poppler-utils postgresql wrk nginx-light chromium curl sqlite3 libxml2-utils
+  fonts-dejavu-core poppler-utils postgresql wrk nginx-light chromium curl sqlite3 libxml2-utils clang libclang-rt-14-dev
 
-.PHONY: all deps check check-pg unit unit-san api browser demo bench clean
+.PHONY: all deps check check-pg unit unit-san api browser demo bench clean fuzz fuzz-smoke
 all: build/rapport
 
 deps:
@@ -84,7 +84,29 @@ api: build/rapport-san
 browser: build/rapport
 	@if ls tests/browser/*.test.mjs >/dev/null 2>&1; then RAPPORT_BIN=$(CURDIR)/build/rapport node --test --test-concurrency=1 tests/browser/; fi
 
-check: all unit unit-san api browser check-pg
+# libFuzzer harnesses (tests/fuzz/): clang with ASan and UBSan.  make fuzz runs
+# each for FUZZ_TIME seconds, keeping what it finds in build/fuzz-corpus/;
+# make fuzz-smoke only replays the seed corpus (part of make check).
+FUZZ_CC   := clang
+FUZZ_SAN  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_TIME ?= 60
+FUZZ_OBJ  := $(filter-out build/fuzzobj/main.o,$(SRC:src/%.c=build/fuzzobj/%.o))
+FUZZERS   := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+.SECONDARY: $(FUZZ_OBJ)
+build/fuzzobj/%.o: src/%.c $(wildcard src/*.h) build/.flags
+	@mkdir -p build/fuzzobj; $(FUZZ_CC) $(filter-out -Werror,$(ALL_CFLAGS)) -Wno-format-nonliteral -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJ) build/obj/assets.o
+	@mkdir -p build/fuzz; $(FUZZ_CC) $(filter-out -Werror,$(ALL_CFLAGS)) -O1 $(FUZZ_SAN) -fsanitize=fuzzer -Isrc -o $@ $< $(FUZZ_OBJ) build/obj/assets.o $(LDLIBS)
+fuzz-smoke: $(FUZZERS)
+	@for f in $(FUZZERS); do n=$$(basename $$f); echo "== $$n (seed corpus)"; \
+	  $$f -runs=0 tests/fuzz/corpus/$$n/ 2>build/fuzz/$$n.smoke.log || { cat build/fuzz/$$n.smoke.log; exit 1; }; done
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p build/fuzz-corpus/$$n; echo "== $$n ($(FUZZ_TIME) s)"; \
+	  $$f -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix=build/fuzz/$$n- \
+	    build/fuzz-corpus/$$n tests/fuzz/corpus/$$n 2>build/fuzz/$$n.log || { tail -60 build/fuzz/$$n.log; exit 1; }; \
+	  grep -E '^(#[0-9]+ *DONE|Done)' build/fuzz/$$n.log | tail -1; done
+
+check: all unit unit-san fuzz-smoke api browser check-pg
 	@echo "make check: all suites passed"
 
 # The unit tests and the whole API suite again on PostgreSQL: a throwaway

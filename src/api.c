@@ -96,7 +96,11 @@ bool api_page_params(http_req *r, int *limit, json_t **cursor)
 	}
 	raw[len] = 0;
 	*cursor = json_loadb((const char *)raw, len, 0, NULL);
-	if (!json_is_array(*cursor) || json_array_size(*cursor) != 2) {
+	/* Only scalars: a hand-made cursor holding objects or arrays would be
+	** bound as JSON text (and is a type error on PostgreSQL). */
+	if (!json_is_array(*cursor) || json_array_size(*cursor) != 2 ||
+	    json_is_object(json_array_get(*cursor, 0)) || json_is_array(json_array_get(*cursor, 0)) ||
+	    json_is_object(json_array_get(*cursor, 1)) || json_is_array(json_array_get(*cursor, 1))) {
 		json_decref(*cursor);
 		*cursor = NULL;
 		goto bad;

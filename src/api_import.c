@@ -38,6 +38,8 @@ static void import_reply(http_req *r, enum import_kind kind)
 	o.map = http_query(r, "map");
 	if (o.map && strlen(o.map) > 4000)
 		return http_reply_error(r, 422, "validation.length", "map", "map must be at most 4000 characters.");
+	if (o.map && !utf8_valid(o.map, strlen(o.map)))
+		return http_reply_error(r, 422, "validation.format", "map", "map must be text (UTF-8).");
 	store_conn *c = api_begin(r, STORE_WRITE);
 	if (!c) return;
 	audit_actor who = audit_actor_of(r);

@@ -62,6 +62,19 @@ bool auth_token_equal(const char *a, const char *b)
 	return sodium_memcmp(a, b, n) == 0;
 }
 
+/* Copies src into dst (cap bytes) cut at a character boundary, so a long
+** name stays valid UTF-8 (it goes into JSON replies and audit entries). */
+static void copy_utf8(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src ? src : "");
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
+	}
+	memcpy(dst, src ? src : "", n);
+	dst[n] = 0;
+}
+
 static void fill_caller(http_req *r, store_stmt *st, bool bearer)
 {
 	/* columns: user id, office id, role, email, name */
@@ -69,8 +82,8 @@ static void fill_caller(http_req *r, store_stmt *st, bool bearer)
 	c->user_id = store_col_int(st, 0);
 	c->office_id = store_col_int(st, 1);
 	c->role = role_parse(store_col_text(st, 2));
-	snprintf(c->email, sizeof c->email, "%s", store_col_text(st, 3));
-	snprintf(c->name, sizeof c->name, "%s", store_col_text(st, 4));
+	copy_utf8(c->email, sizeof c->email, store_col_text(st, 3));
+	copy_utf8(c->name, sizeof c->name, store_col_text(st, 4));
 	c->bearer = bearer;
 }
 

@@ -96,7 +96,7 @@ void http_header_add(http_req *r, const char *name, const char *value)
 void http_reply_take(http_req *r, int status, const char *content_type, char *data, size_t len)
 {
 	if (r->replied) {
-		log_error("http: second reply to %s %s dropped (bug)", r->method, r->url);
+		log_error("http: second reply to request %s dropped (bug)", r->request_id);
 		free(data);
 		return;
 	}
@@ -114,8 +114,23 @@ void http_reply(http_req *r, int status, const char *content_type, const char *d
 
 void http_reply_json(http_req *r, int status, json_t *body)
 {
+	if (!body) {
+		/* json_pack refused a value (text that is not UTF-8): a bug, but
+		** not one that may take the server down. */
+		log_error("http: %s reply to request %s could not be built as JSON (bug)", r->method,
+		          r->request_id);
+		status = 500;
+		body = json_pack("{s:{s:s, s:s, s:n}}", "error", "code", "internal", "message",
+		                 "Something went wrong on the server. Nothing was changed.", "field");
+	}
 	buf b = BUF_INIT;
-	if (!json_write(&b, body)) fatal("http_reply_json: a reply holds invalid UTF-8 (bug)");
+	if (!json_write(&b, body)) {
+		log_error("http: %s reply to request %s holds invalid UTF-8 (bug)", r->method, r->request_id);
+		buf_reset(&b);
+		buf_puts(&b, "{\"error\":{\"code\":\"internal\",\"message\":\"Something went wrong on the server."
+		             " Nothing was changed.\",\"field\":null}}");
+		status = 500;
+	}
 	json_decref(body);
 	size_t len = b.len;
 	http_reply_take(r, status, "application/json", buf_take(&b), len);
@@ -131,8 +146,12 @@ void http_reply_error(http_req *r, int status, const char *code, const char *fie
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", b.data ? b.data : "");
+	/* The message may quote what the client sent (a path, a parameter):
+	** scrubbed, so bytes that are not UTF-8 cannot break the JSON. */
+	char *msg = utf8_scrub(b.data ? b.data : "");
+	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", msg);
 	json_object_set_new(err, "field", field ? json_string(field) : json_null());
+	free(msg);
 	buf_free(&b);
 	http_reply_json(r, status, json_pack("{s:o}", "error", err));
 }
@@ -265,7 +284,7 @@ void http_dispatch(http_req *r)
 	if (!check_body(r)) return;
 	rt->handler(r);
 	if (!r->replied) {
-		log_error("http: %s %s wrote no reply (bug)", r->method, r->url);
+		log_error("http: request %s (%s) wrote no reply (bug)", r->request_id, r->route->path);
 		http_reply_error(r, 500, "internal", NULL, "The server wrote no reply (request %s).",
 		                 r->request_id);
 	}
@@ -293,13 +312,23 @@ static void client_address(http_req *r, struct MHD_Connection *conn)
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	strcpy(r->client_ip, "unknown");
 	if (r->app->trust_proxy) {
+		/* The last address is the one our proxy added; those before it are
+		** whatever the client sent, and would let it pick its own rate-limit key. */
 		const char *fwd = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
 		if (fwd) {
-			size_t n = strcspn(fwd, ", ");
-			if (n > 0 && n < sizeof r->client_ip) {
-				memcpy(r->client_ip, fwd, n);
-				r->client_ip[n] = 0;
-				return;
+			const char *last = strrchr(fwd, ',');
+			last = last ? last + 1 : fwd;
+			while (*last == ' ' || *last == '\t') last++;
+			size_t n = strcspn(last, " \t");
+			unsigned char addr[sizeof(struct in6_addr)];
+			char ip[sizeof r->client_ip];
+			if (n > 0 && n < sizeof ip) {
+				memcpy(ip, last, n);
+				ip[n] = 0;
+				if (inet_pton(AF_INET, ip, addr) == 1 || inet_pton(AF_INET6, ip, addr) == 1) {
+					memcpy(r->client_ip, ip, n + 1);
+					return;
+				}
 			}
 		}
 	}
@@ -322,6 +351,9 @@ static enum MHD_Result send_reply(http_req *r)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	/* Behind TLS (--secure-cookies): browsers must not fall back to plain HTTP. */
+	if (r->app->secure_cookies)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 	bool has_cc = false, has_csp = false;
 	for (int i = 0; i < r->nheaders; i++) {
 		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
@@ -410,8 +442,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)toe;
 	http_req *r = *con_cls;
 	if (!r) return;
-	log_info("%s %s %s %d %lldms", r->request_id, r->method, r->url, r->status,
+	/* The path is the client's: escaped so it cannot forge log lines. */
+	char *method = str_log_safe(r->method, 32), *path = str_log_safe(r->url, 2048);
+	log_info("%s %s %s %d %lldms", r->request_id, method, path, r->status,
 	         (long long)(time_now_ms() - r->started_ms));
+	free(method);
+	free(path);
 	http_req_free(r);
 	*con_cls = NULL;
 }
@@ -467,6 +503,9 @@ int http_serve(app *a)
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		/* One client cannot hold every connection open (slowloris); behind a
+		** proxy every connection comes from it, so no per-address limit there. */
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, a->trust_proxy ? 0u : 256u,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)65536,
 		MHD_OPTION_END);
 	if (!d) {

@@ -55,8 +55,8 @@ typedef struct http_caller {
 	int64_t session_id;          /* 0 for bearer tokens */
 	int role;
 	bool bearer;
-	char email[256];
-	char name[256];
+	char email[1024];            /* 254 characters of UTF-8 fit */
+	char name[1024];             /* user names are at most 200 characters */
 	char csrf[65];
 } http_caller;
 

@@ -103,8 +103,10 @@ static json_t *refusal(const char *code, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	json_t *e = json_pack("{s:s, s:s}", "code", code, "message", b.data ? b.data : "");
+	char *msg = utf8_scrub(b.data ? b.data : "");   /* it may quote the map the caller sent */
+	json_t *e = json_pack("{s:s, s:s}", "code", code, "message", msg);
 	if (line > 0) json_object_set_new(e, "line", json_integer(line));
+	free(msg);
 	buf_free(&b);
 	return e;
 }

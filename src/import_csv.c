@@ -203,7 +203,9 @@ void csv_field_write(buf *b, const char *s)
 	size_t n = strlen(s);
 	/* The person's own values go back unchanged (no formula escaping), so
 	** the fixed file imports as they wrote it. */
-	bool quote = n && (s[0] == ' ' || s[n - 1] == ' ' || strpbrk(s, ",;\"\r\n\t"));
+	/* A leading U+FEFF is quoted: unquoted at the start of a file it would
+	** read back as a byte-order mark and vanish. */
+	bool quote = n && (s[0] == ' ' || s[n - 1] == ' ' || strpbrk(s, ",;\"\r\n\t") || str_starts(s, "\xEF\xBB\xBF"));
 	if (!quote) {
 		buf_puts(b, s);
 		return;

@@ -16,8 +16,11 @@ void valid_fail(valid *v, const char *field, const char *code, const char *fmt, 
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	if (!v->errors) v->errors = json_array();
-	json_array_append_new(v->errors, json_pack("{s:s, s:s, s:s}", "field", field, "code", code,
-	                                           "message", b.data ? b.data : ""));
+	char *f = utf8_scrub(field), *msg = utf8_scrub(b.data ? b.data : "");
+	json_array_append_new(v->errors, json_pack("{s:s, s:s, s:s}", "field", f, "code", code,
+	                                           "message", msg));
+	free(f);
+	free(msg);
 	buf_free(&b);
 }
 
@@ -99,8 +102,8 @@ bool jf_enum(valid *v, json_t *obj, const char *field, bool required,
              const char *const *allowed, const char **out)
 {
 	const char *s;
+	*out = NULL;   /* also on failure: callers may look before valid_ok() */
 	if (!jf_string(v, obj, field, required, 64, &s)) return false;
-	*out = NULL;
 	if (!s) return true;
 	for (int i = 0; allowed[i]; i++)
 		if (strcmp(allowed[i], s) == 0) {
@@ -178,11 +181,8 @@ bool jf_bool(valid *v, json_t *obj, const char *field, bool *out, bool *present)
 bool jf_date(valid *v, json_t *obj, const char *field, bool required, const char **out)
 {
 	const char *s;
-	*out = NULL;   /* also when the field is refused: callers read it */
-	if (!jf_string(v, obj, field, required, 10, &s)) {
-		/* a too-long string is a format problem, not a length one */
-		return false;
-	}
+	*out = NULL;   /* also on failure: callers may look before valid_ok() */
+	if (!jf_string(v, obj, field, required, 10, &s)) return false;
 	if (!s) return true;
 	if (!date_valid(s)) {
 		valid_fail(v, field, "validation.date", "%s must be a real date written YYYY-MM-DD.", field);

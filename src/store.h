@@ -192,6 +192,10 @@ int store_index_delete(store_conn *c, int64_t office_id, const char *entity, int
 int store_search(store_conn *c, int64_t office_id, const char *query, const char *entity,
                  int limit, json_t *out);
 int store_backup(store *s, const char *dest_path, char **err);
+/* What a person typed as an SQLite FTS5 query that cannot be a syntax error
+** (quoted prefix terms, all required); NULL when nothing searchable is left.
+** Caller frees.  Exposed for the fuzz tests. */
+char *store_sqlite_fts5_query(const char *q);
 
 /* Per-backend internals shared by store.c and the backends. */
 struct store_conn {

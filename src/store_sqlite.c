@@ -217,7 +217,7 @@ static int sq_index_delete(store_conn *c, int64_t office_id, const char *entity,
 /* Turns what a person typed into an FTS5 query that cannot be a syntax
 ** error: each run of letters and digits becomes a quoted prefix term, and
 ** all terms must match.  Returns NULL when nothing searchable is left. */
-static char *fts5_query(const char *q)
+char *store_sqlite_fts5_query(const char *q)
 {
 	buf b = BUF_INIT;
 	const unsigned char *p = (const unsigned char *)q;
@@ -245,7 +245,7 @@ static char *fts5_query(const char *q)
 static int sq_search(store_conn *c, int64_t office_id, const char *query, const char *entity,
                      int limit, json_t *out)
 {
-	char *match = fts5_query(query);
+	char *match = store_sqlite_fts5_query(query);
 	if (!match) return STORE_OK;
 	store_stmt *st = store_prepare(c,
 	    "SELECT d.entity, d.entity_id AS id, d.title,"

@@ -195,6 +195,51 @@ bool utf8_valid(const char *str, size_t n)
 	return true;
 }
 
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
+static size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+	if (!n || s[0] == 0) return 0;
+	if (s[0] < 0x80) return 1;
+	size_t len = s[0] >= 0xC2 && s[0] <= 0xDF ? 2 : s[0] >= 0xE0 && s[0] <= 0xEF ? 3
+	           : s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : 0;
+	if (!len || len > n) return 0;
+	return utf8_valid((const char *)s, len) ? len : 0;
+}
+
+char *utf8_scrub(const char *str)
+{
+	if (!str) return NULL;
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str);
+	buf b = BUF_INIT;
+	buf_puts(&b, "");
+	for (size_t i = 0; i < n;) {
+		size_t len = utf8_seq_len(s + i, n - i);
+		if (len) buf_append(&b, s + i, len);
+		else buf_puts(&b, "\xEF\xBF\xBD");
+		i += len ? len : 1;
+	}
+	return buf_take(&b);
+}
+
+char *str_log_safe(const char *str, size_t max)
+{
+	if (!str) return xstrdup("(null)");
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str);
+	buf b = BUF_INIT;
+	buf_puts(&b, "");
+	for (size_t i = 0; i < n && i < max;) {
+		size_t len = utf8_seq_len(s + i, n - i);
+		if (len == 1 && s[i] >= 0x20 && s[i] != 0x7F && s[i] != '\\') buf_putc(&b, (char)s[i]);
+		else if (len > 1) buf_append(&b, s + i, len);
+		else buf_printf(&b, "\\x%02X", s[i]);
+		i += len > 1 ? len : 1;
+	}
+	if (n > max) buf_puts(&b, "...");
+	return buf_take(&b);
+}
+
 bool str_parse_int64(const char *s, int64_t *out)
 {
 	if (str_empty(s)) return false;

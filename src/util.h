@@ -49,6 +49,12 @@ bool str_starts(const char *s, const char *prefix);
 void str_lower_ascii(char *s);
 char *str_trim(char *s);                            /* in place, returns s */
 bool utf8_valid(const char *s, size_t n);
+/* A copy of s with each byte that does not start valid UTF-8 (see
+** utf8_valid) replaced by U+FFFD, so it can go into JSON; caller frees. */
+char *utf8_scrub(const char *s);
+/* A copy of s fit for one log line: control bytes, backslashes and invalid
+** UTF-8 written as \xNN, cut to at most max bytes of input; caller frees. */
+char *str_log_safe(const char *s, size_t max);
 bool str_parse_int64(const char *s, int64_t *out);  /* whole string, base 10 */
 
 /* Time.  Stored times are UTC text "YYYY-MM-DDTHH:MM:SSZ"; dates "YYYY-MM-DD". */

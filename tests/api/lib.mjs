@@ -20,6 +20,13 @@ import net from 'node:net';
 export const BIN = process.env.RAPPORT_BIN || new URL('../../build/rapport', import.meta.url).pathname;
 export const ROLES = ['admin', 'director', 'coordinator', 'staff', 'viewer'];
 export const PASSWORD = 'correct horse battery staple';
+// Sanitizer builds report leaks (at exit, so stop() sees them in the log);
+// tests/lsan.supp names the font libraries that keep caches for good.
+const SAN_ENV = {
+  ASAN_OPTIONS: 'detect_leaks=1',
+  LSAN_OPTIONS: `suppressions=${new URL('../lsan.supp', import.meta.url).pathname}`,
+  UBSAN_OPTIONS: 'print_stacktrace=1',
+};
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -35,7 +42,7 @@ async function freePort() {
 export function cli(db, args, input) {
   return execFileSync(BIN, [...args, '--db', db], {
     input: input ?? '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' },
+    env: { ...process.env, ...SAN_ENV },
   }).trim();
 }
 
@@ -87,7 +94,7 @@ export async function startServer({ env = {}, offices, sqlite = false, db: given
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--threads', '4'], {
-    env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...SAN_ENV, ...env }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
@@ -137,7 +144,7 @@ export async function startServer({ env = {}, offices, sqlite = false, db: given
         child.kill('SIGTERM');
         await new Promise((r) => child.on('exit', r));
       }
-      if (/ERROR: AddressSanitizer|runtime error:/.test(log)) throw new Error(`sanitizer report in server log:\n${log}`);
+      if (/ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:/.test(log)) throw new Error(`sanitizer report in server log:\n${log}`);
       rmSync(dir, { recursive: true, force: true });
       if (pgdb) pgdb.drop();
     },
