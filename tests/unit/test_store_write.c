@@ -9,6 +9,15 @@
 static const char *const sql =
 	"SELECT id, name, share, tags AS tags_json, flag AS flag_bool, blank FROM t WHERE id >= ? ORDER BY id LIMIT ?";
 
+/* The fixture stores invalid UTF-8 and relies on SQLite rowids, which
+** PostgreSQL rightly refuses; the writer under test is the same for both
+** stores, so these tests run on SQLite only. */
+static bool on_postgres(void)
+{
+	const char *pg = getenv("RAPPORT_TEST_PG");
+	return pg && *pg;
+}
+
 static store_conn *setup(store *s)
 {
 	store_conn *c = store_acquire(s);
@@ -31,6 +40,7 @@ static store_conn *setup(store *s)
 static void test_same_text_as_rows(void **state)
 {
 	(void)state;
+	if (on_postgres()) skip();
 	store *s = test_store_open();
 	store_conn *c = setup(s);
 	for (int64_t from = 1; from <= 7; from++) {
@@ -73,6 +83,7 @@ static void test_same_text_as_rows(void **state)
 static void test_stops_at_max_and_names_the_last_row(void **state)
 {
 	(void)state;
+	if (on_postgres()) skip();
 	store *s = test_store_open();
 	store_conn *c = setup(s);
 	json_t *rows = store_query_rows(c, NULL, sql, "ii", (int64_t)1, (int64_t)100);
