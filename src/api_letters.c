@@ -78,7 +78,7 @@ void api_letter_template_list(http_req *r)
 	    "SELECT id, name, subject, updated_at, version FROM letter_templates WHERE office_id = ? ORDER BY name, id LIMIT 1000",
 	    "i", r->caller.office_id);
 	if (!items) return api_fail(r, rc);
-	api_read_reply(r, json_pack("{s:o, s:O}", "items", items, "placeholders", json_pack("[sssssss]",
+	api_read_reply(r, json_pack("{s:o, s:o}", "items", items, "placeholders", json_pack("[sssssss]",
 	                            "partner.name", "contact.name", "shared_goals", "office.name", "offerings",
 	                            "sender.name", "date")));
 }

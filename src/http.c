@@ -452,6 +452,35 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes %XX escapes in place, as libmicrohttpd's default does, except
+** %00: a NUL would silently cut the path short ("/static/app.js%00.txt"
+** serving app.js), so it stays written out and matches no route. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls;
+	(void)conn;
+	char *w = s;
+	for (const char *p = s; *p; p++) {
+		int hi, lo;
+		if (p[0] == '%' && (hi = hexval(p[1])) >= 0 && (lo = hexval(p[2])) >= 0 && (hi || lo)) {
+			*w++ = (char)(hi * 16 + lo);
+			p += 2;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = 0;
+	return (size_t)(w - s);
+}
+
 static bool parse_listen(const char *listen, struct sockaddr_in *sin, struct sockaddr_in6 *sin6,
                          bool *v6)
 {
@@ -501,6 +530,7 @@ int http_serve(app *a)
 		MHD_OPTION_SOCK_ADDR, v6 ? (struct sockaddr *)&sin6 : (struct sockaddr *)&sin,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)a->threads,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 		/* One client cannot hold every connection open (slowloris); behind a

@@ -23,7 +23,7 @@ export const PASSWORD = 'correct horse battery staple';
 // Sanitizer builds report leaks (at exit, so stop() sees them in the log);
 // tests/lsan.supp names the font libraries that keep caches for good.
 const SAN_ENV = {
-  ASAN_OPTIONS: 'detect_leaks=1',
+  ASAN_OPTIONS: 'detect_leaks=1:fast_unwind_on_malloc=0',
   LSAN_OPTIONS: `suppressions=${new URL('../lsan.supp', import.meta.url).pathname}`,
   UBSAN_OPTIONS: 'print_stacktrace=1',
 };
