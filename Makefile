@@ -6,7 +6,7 @@
 #   make bench   load runs with wrk (see bench/README.md)
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium libical libpcre2-8 xlsxwriter
+PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium libical libpcre2-8 xlsxwriter pangocairo libzip
 WARN    := -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wformat=2
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -27,8 +27,8 @@ VENDOR  := $(shell cat web/vendor.txt 2>/dev/null)
 ASSETS  := $(sort $(wildcard src/sql/*.sql) docs/openapi.yaml $(shell find web -type f ! -name '*.test.*' ! -path 'web/tests/*' 2>/dev/null) $(VENDOR))
 
 DEBIAN_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev \
-  libsodium-dev libcsv-dev libxlsxwriter-dev libical-dev libpcre2-dev libcmocka-dev \
-  postgresql wrk nginx-light chromium curl
+  libsodium-dev libcsv-dev libxlsxwriter-dev libical-dev libpcre2-dev libcmocka-dev libpango1.0-dev libcairo2-dev libzip-dev \
+  fonts-dejavu-core poppler-utils postgresql wrk nginx-light chromium curl sqlite3
 
 .PHONY: all deps check unit unit-san api browser demo bench clean
 all: build/rapport
@@ -74,7 +74,7 @@ build/unit-san/%: tests/unit/%.c $(LIB_SAN) build/obj/assets.o tests/unit/testut
 unit: $(UNIT)
 	@for t in $(UNIT); do echo "== $$t"; $$t || exit 1; done
 unit-san: $(UNIT_SAN)
-	@for t in $(UNIT_SAN); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t || exit 1; done
+	@for t in $(UNIT_SAN); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 $$t || exit 1; done
 
 # API tests drive the sanitizer build of the real binary over HTTP.
 api: build/rapport-san

@@ -164,6 +164,18 @@ void api_partner_contacts(http_req *r)
 	api_read_reply(r, json_pack("{s:o}", "items", rows));
 }
 
+/* Every other table that points at a contact, so that a merge carries those
+** links too instead of losing them to ON DELETE SET NULL or CASCADE.  Each
+** entry is one literal statement taking (kept id, office id, duplicate id).
+** An area whose migration adds a contact_id column adds its line below its
+** anchor, for example:
+**   "UPDATE feedback SET contact_id = ?1 WHERE office_id = ?2 AND contact_id = ?3",  */
+static const char *const contact_ref_updates[] = {
+	/* -- feedback -- */
+	/* -- continuity -- */
+	/* -- misconceptions -- */
+	NULL};
+
 /* POST /contacts/{id}/merge {from_id}: folds the duplicate from_id into id. */
 void api_contact_merge(http_req *r)
 {
@@ -218,6 +230,8 @@ void api_contact_merge(http_req *r)
 		    " AND NOT EXISTS (SELECT 1 FROM interaction_contacts k WHERE k.interaction_id = d.interaction_id"
 		    "   AND k.contact_id = ?)",
 		    "iiii", id, office, from_id, id);
+	for (int i = 0; rc >= 0 && contact_ref_updates[i]; i++)
+		rc = store_exec(c, contact_ref_updates[i], "iii", id, office, from_id);
 	if (rc >= 0)
 		rc = store_exec(c, "DELETE FROM contacts WHERE office_id = ? AND id = ?", "ii", office, from_id);
 	if (rc >= 0) rc = store_index_delete(c, office, "contact", from_id);

@@ -14,6 +14,7 @@
 #include "api.h"
 #include "domain.h"
 #include "handlers.h"
+#include "registry.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,7 @@ typedef struct interaction_in {
 	json_t *contact_ids, *staff_user_ids;   /* borrowed; NULL when absent */
 } interaction_in;
 
-static json_t *interaction_load(store_conn *c, int64_t office_id, int64_t id)
+json_t *interaction_load(store_conn *c, int64_t office_id, int64_t id)
 {
 	json_t *p = store_query_row(c, NULL,
 	    "SELECT i.id, i.partner_id, p.name AS partner_name, i.occurred_on, i.type, i.direction, i.summary,"
@@ -61,7 +62,7 @@ static json_t *interaction_load(store_conn *c, int64_t office_id, int64_t id)
 	return p;
 }
 
-static void interaction_index(store_conn *c, int64_t office_id, json_t *it)
+void interaction_index(store_conn *c, int64_t office_id, json_t *it)
 {
 	char *title = xasprintf("%s: %s %s", json_string_value(json_object_get(it, "partner_name")),
 	                        json_string_value(json_object_get(it, "occurred_on")),
@@ -427,4 +428,30 @@ void api_follow_up_list(http_req *r)
 	json_decref(cursor);
 	if (!items) return api_fail(r, rc);
 	api_read_reply(r, api_page(items, limit, "follow_up_on", "id"));
+}
+
+int registry_partner_reindex(store_conn *c, int64_t office_id, int64_t partner_id)
+{
+	int rc;
+	json_t *ids = store_query_rows(c, &rc,
+	    "SELECT DISTINCT contact_id AS id, 'contact' AS entity FROM affiliations WHERE office_id = ? AND partner_id = ?"
+	    " UNION ALL SELECT id, 'interaction' AS entity FROM interactions WHERE office_id = ? AND partner_id = ?",
+	    "iiii", office_id, partner_id, office_id, partner_id);
+	if (!ids) return rc < 0 ? rc : STORE_ERROR;
+	size_t i;
+	json_t *e;
+	rc = STORE_OK;
+	json_array_foreach(ids, i, e) {
+		int64_t id = json_integer_value(json_object_get(e, "id"));
+		if (strcmp(json_string_value(json_object_get(e, "entity")), "contact") == 0) {
+			rc = contact_reindex(c, office_id, id);
+		} else {
+			json_t *it = interaction_load(c, office_id, id);
+			if (it) interaction_index(c, office_id, it);
+			json_decref(it);
+		}
+		if (rc != STORE_OK) break;
+	}
+	json_decref(ids);
+	return rc;
 }

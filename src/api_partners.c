@@ -12,6 +12,7 @@
 #include "domain.h"
 #include "handlers.h"
 #include "partners.h"
+#include "registry.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -306,8 +307,11 @@ void api_partner_update(http_req *r)
 	}
 	json_t *after = partner_load(c, office, id);
 	partner_index(c, office, after);
+	/* Contacts and interactions are found by their partner's name too. */
+	if (!json_equal(json_object_get(before, "name"), json_object_get(after, "name")))
+		rc = registry_partner_reindex(c, office, id);
 	audit_actor who = audit_actor_of(r);
-	rc = audit_record(c, &who, "update", "partner", id, before, after);
+	if (rc == STORE_OK) rc = audit_record(c, &who, "update", "partner", id, before, after);
 	json_decref(before);
 	if (rc != STORE_OK) {
 		json_decref(after);

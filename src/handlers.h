@@ -90,6 +90,12 @@ void api_audit_list(http_req *r);
 /* -- misconceptions -- */
 
 /* -- reports -- */
+/* api_certification.c */
+void api_certification_list(http_req *r);
+void api_certification_create(http_req *r);
+void api_certification_get(http_req *r);
+void api_certification_drafts(http_req *r);
+void api_certification_download(http_req *r);
 
 /* -- state -- */
 

@@ -84,6 +84,11 @@ const route routes[] = {
 	/* -- misconceptions (api_misconceptions.c, page_facts.c) -- */
 
 	/* -- reports and certification (report_*.c) -- */
+	{"GET",    "/api/v1/certification/packets",             api_certification_list,      D, BODY_NONE, 0},
+	{"POST",   "/api/v1/certification/packets",             api_certification_create,    D, BODY_JSON, 0},
+	{"GET",    "/api/v1/certification/packets/{id}",        api_certification_get,       D, BODY_NONE, 0},
+	{"PATCH",  "/api/v1/certification/packets/{id}/drafts", api_certification_drafts,    D, BODY_JSON, 0},
+	{"GET",    "/api/v1/certification/packets/{id}/{format}", api_certification_download, D, BODY_NONE, 0},
 
 	/* -- state view (api_state.c) -- */
 

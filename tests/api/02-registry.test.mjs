@@ -33,6 +33,20 @@ function today(offsetDays = 0) {
   return new Date(Date.now() + offsetDays * 86400000).toISOString().slice(0, 10);
 }
 const userId = (role, office = 0) => t.users[office][role].id;
+// The audit entries of one record, oldest first, as "action|has before|has after",
+// read through the audit API.  SQLite may give a deleted record's id to a new
+// one, so the entries count from the newest create on.
+async function audit(entity, id) {
+  const r = await t.api('director', 'GET', `/api/v1/audit?entity=${entity}&entity_id=${id}&limit=200`);
+  assert.equal(r.status, 200, r.text);
+  const rows = r.body.items.reverse();
+  let from = 0;
+  rows.forEach((x, i) => { if (x.action === 'create') from = i; });
+  return rows.slice(from).map((x) => `${x.action}|${x.before == null ? 0 : 1}|${x.after == null ? 0 : 1}`);
+}
+async function assertAudit(entity, id, expected) {
+  assert.deepEqual(await audit(entity, id), expected, `audit of ${entity} ${id}`);
+}
 
 // ---- demographic groups ----
 
@@ -210,7 +224,8 @@ test('contacts: verify stamps last_verified_at; list filters and pages by name',
     cursor = `&cursor=${r.body.next_cursor}`;
   }
   assert.deepEqual(seen, [...names].sort());
-  for (const q of ['current=maybe', 'verify_status=gone', 'partner_id=abc', 'limit=0', 'cursor=%%%'])
+  assert.equal((await t.api('viewer', 'GET', `/api/v1/contacts?partner_id=${p.id}&sort=name`)).body.items.length, 5);
+  for (const q of ['current=maybe', 'verify_status=gone', 'partner_id=abc', 'limit=0', 'cursor=%%%', 'sort=-email', 'q=%FF'])
     assert.equal((await t.api('viewer', 'GET', `/api/v1/contacts?${q}`)).status, 422, q);
 });
 
@@ -223,18 +238,21 @@ test('contacts: bad input names each field; only directors delete', async () => 
     'partner_id:validation.type', 'phone:validation.type', 'preferred_language:validation.language']);
   const missing = await t.api('staff', 'POST', '/api/v1/contacts', { email: 'x@example.org' });
   assert.equal(missing.body.error.field, 'full_name');
+  const long = await t.api('staff', 'POST', '/api/v1/contacts', { full_name: 'é'.repeat(201), notes: 'n'.repeat(20001) });
+  assert.deepEqual(long.body.error.details.map((d) => `${d.field}:${d.code}`), ['full_name:validation.length', 'notes:validation.length']);
+  assert.equal((await t.api('staff', 'POST', '/api/v1/contacts', { full_name: 'é'.repeat(200) })).status, 201, '200 characters (400 bytes) fit');
   const title = await t.api('staff', 'POST', '/api/v1/contacts', { full_name: 'No Partner', title: 'Chair' });
   assert.equal(title.body.error.code, 'validation.requires_partner');
   const c = await contact({ full_name: 'To Delete' });
   const noversion = await t.api('staff', 'PATCH', `/api/v1/contacts/${c.id}`, { notes: 'x' });
   assert.equal(noversion.status, 422);
   assert.equal(noversion.body.error.field, 'version');
+  assert.equal((await t.api('staff', 'PATCH', `/api/v1/contacts/${c.id}`, { notes: 'x', version: 1 })).status, 200);
   assert.equal((await t.api('staff', 'DELETE', `/api/v1/contacts/${c.id}`)).status, 403);
   assert.equal((await t.api('coordinator', 'DELETE', `/api/v1/contacts/${c.id}`)).status, 403);
   assert.equal((await t.api('director', 'DELETE', `/api/v1/contacts/${c.id}`)).status, 204);
   assert.equal((await t.api('viewer', 'GET', `/api/v1/contacts/${c.id}`)).status, 404);
-  const audit = await t.api('director', 'GET', `/api/v1/audit?entity=contact&entity_id=${c.id}`);
-  if (audit.status === 200) assert.deepEqual(audit.body.items.map((x) => x.action).sort(), ['create', 'delete']);
+  await assertAudit('contact', c.id, ['create|0|1', 'update|1|1', 'delete|1|0']);
 });
 
 test('merge carries every affiliation and interaction link, fills gaps, deletes the duplicate', async () => {
@@ -266,8 +284,8 @@ test('merge carries every affiliation and interaction link, fills gaps, deletes 
   const again = await t.api('coordinator', 'POST', `/api/v1/contacts/${keep.id}/merge`, { from_id: dup.id });
   assert.equal(again.status, 422);
   assert.equal(again.body.error.code, 'validation.reference');
-  const audit = await t.api('director', 'GET', `/api/v1/audit?entity=contact&entity_id=${dup.id}`);
-  if (audit.status === 200) assert.ok(audit.body.items.some((x) => x.action === 'merge'));
+  await assertAudit('contact', dup.id, ['create|0|1', 'merge|1|1']);
+  await assertAudit('contact', keep.id, ['create|0|1', 'merge|1|1']);
 });
 
 // ---- liaisons ----
@@ -468,6 +486,35 @@ test('search finds partners, contacts (by title and partner too) and interaction
   // Removing a partner removes its interactions from search too.
   await t.api('director', 'DELETE', `/api/v1/partners/${p.id}`);
   assert.deepEqual((await s('q=flyers')).body.items, []);
+});
+
+test('every registry change is audited in its own transaction, with before and after', async () => {
+  const g = await t.api('coordinator', 'POST', '/api/v1/demographic-groups', { name: 'Audited group' });
+  await t.api('coordinator', 'PATCH', `/api/v1/demographic-groups/${g.body.id}`, { notes: 'n', version: 1 });
+  await t.api('coordinator', 'DELETE', `/api/v1/demographic-groups/${g.body.id}`);
+  await assertAudit('demographic_group', g.body.id, ['create|0|1', 'update|1|1', 'delete|1|0']);
+  const p = await partner();
+  const c = await contact({ full_name: 'Audited Person', partner_id: p.id });
+  await t.api('staff', 'POST', `/api/v1/contacts/${c.id}/verify`, { status: 'bounced' });
+  const aff = await t.api('staff', 'POST', `/api/v1/contacts/${c.id}/affiliations`, { partner_id: p.id, title: 'Second hat' });
+  await t.api('staff', 'PATCH', `/api/v1/contacts/${c.id}/affiliations/${aff.body.id}`, { ended_on: '2026-01-01', version: 1 });
+  await assertAudit('contact', c.id, ['create|0|1', 'verify|1|1']);
+  await assertAudit('affiliation', aff.body.id, ['create|0|1', 'update|1|1']);
+  await t.api('coordinator', 'PUT', `/api/v1/partners/${p.id}/liaisons/primary`, { user_id: userId('staff') });
+  await t.api('coordinator', 'DELETE', `/api/v1/partners/${p.id}/liaisons/primary`);
+  await assertAudit('partner_liaisons', p.id, ['update|1|1', 'update|1|1']);
+  const i = await t.api('staff', 'POST', `/api/v1/partners/${p.id}/interactions`, { occurred_on: '2025-01-01', type: 'email', summary: 'a', follow_up_on: '2025-02-01' });
+  await t.api('staff', 'POST', `/api/v1/interactions/${i.body.id}/follow-up-done`);
+  await t.api('staff', 'PATCH', `/api/v1/interactions/${i.body.id}`, { summary: 'b', version: 2 });
+  await t.api('director', 'DELETE', `/api/v1/interactions/${i.body.id}`);
+  await assertAudit('interaction', i.body.id, ['create|0|1', 'update|1|1', 'update|1|1', 'delete|1|0']);
+  // A refused write leaves nothing behind: no interaction, no audit entry.
+  const newest = async () => (await t.api('director', 'GET', '/api/v1/audit?limit=1')).body.items[0].id;
+  const timeline = async () => (await t.api('viewer', 'GET', `/api/v1/partners/${p.id}/interactions`)).body.items.length;
+  const before = [await newest(), await timeline()];
+  const bad = await t.api('staff', 'POST', `/api/v1/partners/${p.id}/interactions`, { occurred_on: '2025-01-01', type: 'email', summary: 'x', contact_ids: [c.id, 999999] });
+  assert.equal(bad.status, 422);
+  assert.deepEqual([await newest(), await timeline()], before);
 });
 
 test('malformed bodies: invalid JSON and invalid UTF-8 get 400, a non-object 400', async () => {

@@ -160,3 +160,15 @@ test('every change is in the audit log with before and after', async () => {
   const out = execFileSync('sqlite3', [t.db, `SELECT action, before_json IS NULL, json_extract(after_json, '$.notes') FROM audit_log WHERE entity = 'partner' AND entity_id = ${p.id} ORDER BY id`], { encoding: 'utf8' });
   assert.deepEqual(out.trim().split('\n'), ['create|1|', 'update|0|changed']);
 });
+
+test('renaming a partner re-indexes its contacts and interactions for search', async () => {
+  const p = await create({ ...base, name: 'Oldname Grange' });
+  const c = await t.api('staff', 'POST', '/api/v1/contacts', { full_name: 'Rosa Quintero', partner_id: p.id, title: 'Director' });
+  assert.equal(c.status, 201, c.text);
+  await t.api('coordinator', 'PATCH', `/api/v1/partners/${p.id}`, { name: 'Newname Grange', version: 1 });
+  const hits = await t.api('viewer', 'GET', '/api/v1/search?q=Newname&type=contact');
+  assert.equal(hits.status, 200);
+  assert.ok(hits.body.items.some((h) => h.id === c.body.id), JSON.stringify(hits.body));
+  const stale = await t.api('viewer', 'GET', '/api/v1/search?q=Oldname&type=contact');
+  assert.ok(!stale.body.items.some((h) => h.id === c.body.id));
+});
