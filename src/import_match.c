@@ -160,19 +160,6 @@ const char *import_default_kind(const char *subtype)
 	return NULL;
 }
 
-static const synonym bools[] = {
-	{"yes", "1"}, {"y", "1"}, {"true", "1"}, {"t", "1"}, {"1", "1"}, {"x", "1"}, {"si", "1"},
-	{"no", "0"}, {"n", "0"}, {"false", "0"}, {"f", "0"}, {"0", "0"},
-	{NULL, NULL},
-};
-
-int import_bool_value(const char *raw)
-{
-	if (str_empty(raw)) return 0;
-	const char *v = lookup(bools, raw);
-	return v ? v[0] == '1' : -1;
-}
-
 static const synonym languages[] = {
 	{"english", "en"}, {"spanish", "es"}, {"espanol", "es"}, {"espa\xc3\xb1ol", "es"}, {"chinese", "zh"},
 	{"mandarin", "zh"}, {"cantonese", "yue"}, {"vietnamese", "vi"}, {"tiengviet", "vi"}, {"korean", "ko"},

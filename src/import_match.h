@@ -1,7 +1,7 @@
 /*
 ** import_match.h: reading what people write in spreadsheets: column
 ** headings ("Org Name", "E-mail", "Type") to rapport's fields, and values
-** ("Faith-based", "School District", "Yes", "Spanish; Vietnamese") to
+** ("Faith-based", "School District", "Spanish; Vietnamese") to
 ** rapport's vocabularies.  Matching ignores case, spaces and punctuation.
 ** A value it does not recognise is reported, never guessed.
 */
@@ -33,8 +33,6 @@ const char *import_status_value(const char *raw);
 ** are part of local government, universities and tribal governments are
 ** institutions); NULL for "other". */
 const char *import_default_kind(const char *subtype);
-/* Yes/No, Y/N, True/False, 1/0, X/blank: 1, 0, or -1 when unclear. */
-int import_bool_value(const char *raw);
 /* A language name ("Spanish", "Español") or tag ("es", "zh-Hant") to a tag
 ** in out; false when neither. */
 bool import_language_value(const char *raw, char *out, size_t out_size);

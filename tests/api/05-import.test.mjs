@@ -246,3 +246,42 @@ test('isolation: an import lands only in the caller\'s office and sees only its 
   const mine = await t.api('director', 'GET', '/api/v1/audit?action=import&entity=partner');
   assert.ok(mine.body.items.every((e) => e.user_id !== t.users[1].coordinator.id));
 });
+
+test('the command line: a text report, --failed-out with the failed rows, exit status 1 and nothing written', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const { existsSync } = await import('node:fs');
+  const file = new URL('../fixtures/partners_lines.csv', import.meta.url).pathname;
+  const out = join(t.dir, 'failed.csv');
+  const run = (args) => {
+    try {
+      return { status: 0, stdout: execFileSync(process.env.RAPPORT_BIN || 'build/rapport', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' } }) };
+    } catch (e) {
+      return { status: e.status, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+  const office = String(t.officeIds[1]);
+  const before = await partnerNames({ office: 1, role: 'viewer' });
+  const r = run(['import', 'partners', file, '--office', office, '--db', t.db, '--failed-out', out]);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /created 3, updated 0, skipped 0, failed 2/);
+  assert.match(r.stdout, /line 6 +failed +Beta Pizzeria +subtype:/);
+  assert.match(r.stdout, /Nothing was written/);
+  assert.ok(existsSync(out));
+  const failed = readFileSync(out);
+  assert.deepEqual([...failed.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM so Excel reads UTF-8');
+  assert.match(failed.toString('utf8'), /Beta Pizzeria,Pizzeria,bad type,6,/);
+  assert.deepEqual(await partnerNames({ office: 1, role: 'viewer' }), before);
+  const ok = run(['import', 'partners', file, '--office', office, '--db', t.db, '--partial', '--json']);
+  assert.equal(ok.status, 1, 'some rows failed, even though the good ones were written');
+  const rep = JSON.parse(ok.stdout);
+  assert.equal(rep.written, true);
+  assert.equal(rep.counts.created, 3);
+  const log = await t.api({ office: 1, role: 'director' }, 'GET', '/api/v1/audit?action=import');
+  assert.ok(log.body.items.some((e) => e.actor === 'cli'));
+  const bad = run(['import', 'partners', new URL('../fixtures/partners_latin1.csv', import.meta.url).pathname, '--office', office, '--db', t.db]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /Line 3 is not UTF-8/);
+  assert.equal(run(['import', 'vendors', file, '--office', office, '--db', t.db]).status, 2);
+  assert.equal(run(['import', 'partners', file, '--office', office, '--db', t.db, '--on-duplicate', 'merge']).status, 2);
+});

@@ -161,11 +161,6 @@ static void test_values(void **state)
 	assert_string_equal(import_default_kind("library"), "intra_governmental");
 	assert_string_equal(import_default_kind("university"), "institutional");
 	assert_null(import_default_kind("other"));
-	assert_int_equal(import_bool_value("Yes"), 1);
-	assert_int_equal(import_bool_value(" n "), 0);
-	assert_int_equal(import_bool_value("TRUE"), 1);
-	assert_int_equal(import_bool_value(""), 0);
-	assert_int_equal(import_bool_value("maybe"), -1);
 	char code[40];
 	assert_true(import_language_value("Spanish", code, sizeof code));
 	assert_string_equal(code, "es");
