@@ -576,6 +576,12 @@ export default {
   'enum.verify.verified': 'Verified',
   'enum.verify.bounced': 'Bounced',
 
+  // -- feedback strings --
+  // -- continuity strings --
+  // -- misconceptions strings --
+  // -- certification strings --
+  // -- dashboard strings --
+
   'error.screen_title': 'This screen failed',
   'error.screen': 'Something went wrong while showing this screen. Your data is safe. Try again, or reload the page.',
   'error.unknown': 'Something went wrong. Try again.',

@@ -16,6 +16,10 @@ import { Continuity } from './continuity.js';
 import { ClaimList, ClaimNew, ClaimPage } from './misconceptions.js';
 import { Account } from './account.js';
 import { Tokens } from './tokens.js';
+// -- feedback screens --
+// -- continuity screens --
+// -- misconceptions screens --
+// -- certification screens --
 import { NotFound, Forbidden } from './misc.js';
 
 export const screens = {
@@ -44,6 +48,10 @@ export const screens = {
   'claims.show': { view: ClaimPage, cap: 'misconceptions' },
   'account.me': { view: Account },
   'tokens.list': { view: Tokens, role: 'admin' },
+  // -- feedback screens --
+  // -- continuity screens --
+  // -- misconceptions screens --
+  // -- certification screens --
   notfound: { view: NotFound },
   forbidden: { view: Forbidden },
 };
@@ -68,6 +76,10 @@ export const routeTable = [
   ['/misconceptions', 'claims.list'],
   ['/misconceptions/new', 'claims.new'],
   ['/misconceptions/:id', 'claims.show'],
+  // -- feedback routes --
+  // -- continuity routes --
+  // -- misconceptions routes --
+  // -- certification routes --
   ['/groups', 'groups.list'],
   ['/search', 'search.results'],
   ['/import', 'import.form'],
@@ -88,6 +100,10 @@ export const navItems = [
   { key: 'nav.feedback', path: '/feedback', section: 'feedback', cap: 'feedback' },
   { key: 'nav.continuity', path: '/continuity', section: 'continuity', cap: 'continuity' },
   { key: 'nav.claims', path: '/misconceptions', section: 'claims', cap: 'misconceptions' },
+  // -- feedback nav --
+  // -- continuity nav --
+  // -- misconceptions nav --
+  // -- certification nav --
   { key: 'nav.groups', path: '/groups', section: 'groups' },
   { key: 'nav.search', path: '/search', section: 'search' },
   { key: 'nav.import', path: '/import', section: 'import', role: 'coordinator' },
