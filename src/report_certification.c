@@ -64,13 +64,13 @@ static int part_reach(store_conn *c, int64_t office, json_t *sec)
 		snprintf(weighted, sizeof weighted, "%.1f%%", json_number_value(json_object_get(sum, "weighted_coverage")) * 100);
 	char *intro = xasprintf(
 	    "As of %s, %lld of the office's %lld demographic groups are reached by an active partner the office has been"
-	    " in touch with in the last 12 months (since %s); %lld have active partners not touched in that time and %lld"
-	    " have no active partner yet. Weighted by each group's share of the population, coverage is %s. Of the"
-	    " %lld languages the office's partners and groups speak, %lld are reached.",
+	    " in touch with in the last 12 months (since %s). Groups whose active partners were not touched in that"
+	    " time: %lld; groups with no active partner yet: %lld. Weighted by each group's share of the population,"
+	    " coverage is %s. Languages reached: %lld of %lld.",
 	    json_string_value(json_object_get(cov, "as_of")), (long long)jint(sum, "covered"), (long long)jint(sum, "groups"),
 	    json_string_value(json_object_get(cov, "window_from")), (long long)jint(sum, "no_recent_contact"),
-	    (long long)jint(sum, "no_active_partner"), weighted, (long long)jint(sum, "languages"),
-	    (long long)jint(sum, "languages_covered"));
+	    (long long)jint(sum, "no_active_partner"), weighted, (long long)jint(sum, "languages_covered"),
+	    (long long)jint(sum, "languages"));
 	doc_h3(sec, "Who the partners reach");
 	doc_p(sec, intro);
 	free(intro);
@@ -111,8 +111,9 @@ static int part_reach(store_conn *c, int64_t office, json_t *sec)
 			char pct[32];
 			fmt_share(json_object_get(g, "population_share"), pct, sizeof pct);
 			bool lang = str_eq(json_string_value(json_object_get(g, "kind")), "language");
-			buf_printf(&b, "%s %s%s (%s%s): %s", i ? ";" : "", lang ? "the language " : "",
-			           json_string_value(json_object_get(g, "name")), lang ? "" : "population share ", lang ? "language" : pct,
+			if (lang) buf_printf(&b, "%s the language %s: ", i ? ";" : "", json_string_value(json_object_get(g, "name")));
+			else buf_printf(&b, "%s %s (population share %s): ", i ? ";" : "", json_string_value(json_object_get(g, "name")), pct);
+			buf_printf(&b, "%s",
 			           str_eq(json_string_value(json_object_get(g, "status")), "no_recent_contact")
 			               ? "active partners, but none touched in 12 months"
 			               : "no active partner");
@@ -181,11 +182,13 @@ static int part_relationships(store_conn *c, int64_t office, const char *from, c
 
 	if ((rc = part_reach(c, office, sec)) != STORE_OK) return rc;
 
+	/* A handover note records a change of staff, not a touchpoint (continuity.h). */
 	json_t *months = store_query_rows(c, &rc,
 	    "SELECT substr(occurred_on, 1, 7) AS month,"
 	    " SUM(CASE WHEN direction IN ('office_gave', 'both') THEN 1 ELSE 0 END) AS office_gave,"
 	    " SUM(CASE WHEN direction IN ('partner_gave', 'both') THEN 1 ELSE 0 END) AS partner_gave,"
-	    " COUNT(*) AS total FROM interactions WHERE office_id = ? AND occurred_on >= ? AND occurred_on <= ?"
+	    " COUNT(*) AS total FROM interactions WHERE office_id = ? AND type <> 'handover' AND occurred_on >= ?"
+	    " AND occurred_on <= ?"
 	    " GROUP BY substr(occurred_on, 1, 7) ORDER BY month",
 	    "itt", office, from, to);
 	if (!months) return rc;
@@ -283,8 +286,8 @@ static int part_feedback(store_conn *c, int64_t office, const char *from, const 
 	free(w);
 	doc_table(sec, json_pack("[s,s,s,s,s]", "Period", "Solicited", "Documented", "Acted on", "Median time to first action"), cy);
 	doc_p(sec, "The feedback itself is attached to this packet as feedback.csv and feedback.xlsx: the public-records"
-	           " version, with the submitters' personal details left out and names, emails, phone numbers, street"
-	           " addresses and identity numbers scrubbed from every free-text field.");
+	           " version, with the submitters' contact details left out and email addresses, phone numbers, street"
+	           " addresses and identity and licence numbers scrubbed from every free-text field.");
 	char *answer = xasprintf(
 	    "Within the 12 months from %s to %s our office solicited feedback %lld times and documented %lld pieces of"
 	    " feedback from voters and community partners, acting on %lld of them. Staff record every piece of feedback"

@@ -109,7 +109,7 @@ export function CertificationPage({ params }) {
     </section>
     <section class="panel" aria-labelledby="cert-contents">
       <h2 id="cert-contents">${t('cert.contents')}</h2>
-      <ol>${(p.document.sections || []).map((sec) => html`<li key=${sec.id}>${sec.heading}</li>`)}</ol>
+      <ul class="plain">${(p.document.sections || []).map((sec) => html`<li key=${sec.id}>${sec.heading}</li>`)}</ul>
       <p><a href="#/certification">${t('cert.back')}</a></p>
     </section>
   <//>`}<//>`;
