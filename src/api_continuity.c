@@ -64,18 +64,6 @@ void api_coverage(http_req *r)
 
 /* ---- strength ---- */
 
-static int load_scored(store_conn *c, int64_t office, const char *status, int64_t partner_id, const char *today,
-                       cont_facts_list *l, double **scores)
-{
-	cont_settings s;
-	cont_settings_load(c, office, &s);
-	int rc = cont_facts_load(c, office, status, partner_id, &s, today, l);
-	cont_settings_free(&s);
-	*scores = xcalloc((size_t)l->n + 1, sizeof **scores);
-	for (int i = 0; i < l->n; i++) (*scores)[i] = strength_score(&l->items[i], today);
-	return rc;
-}
-
 void api_partner_strength(http_req *r)
 {
 	int64_t id;
@@ -86,7 +74,7 @@ void api_partner_strength(http_req *r)
 	cont_today(today);
 	cont_facts_list l;
 	double *scores;
-	int rc = load_scored(c, r->caller.office_id, NULL, id, today, &l, &scores);
+	int rc = strength_load_scored(c, r->caller.office_id, NULL, id, today, &l, &scores);
 	free(scores);
 	if (rc != STORE_OK || l.n == 0) {
 		cont_facts_free(&l);
@@ -123,7 +111,7 @@ void api_strength_ranking(http_req *r)
 	cont_today(today);
 	cont_facts_list l;
 	double *scores;
-	int rc = load_scored(c, r->caller.office_id, status, 0, today, &l, &scores);
+	int rc = strength_load_scored(c, r->caller.office_id, status, 0, today, &l, &scores);
 	if (rc != STORE_OK) {
 		free(scores);
 		cont_facts_free(&l);
@@ -153,62 +141,12 @@ void api_strength_ranking(http_req *r)
 	api_read_reply(r, out);
 }
 
-/* One example with what backs it: groups reached, recent touches, people. */
-static json_t *example(store_conn *c, int64_t office, const cont_facts *f, const char *today)
-{
-	json_t *e = strength_explain(f, today);
-	json_t *groups = store_query_rows(c, NULL,
-	    "SELECT g.id, g.name, g.category, g.population_share FROM partner_groups pg"
-	    " JOIN demographic_groups g ON g.id = pg.group_id WHERE pg.office_id = ? AND pg.partner_id = ? ORDER BY g.name",
-	    "ii", office, f->id);
-	json_t *recent = store_query_rows(c, NULL,
-	    "SELECT occurred_on, type, direction, summary, office_gave, partner_gave FROM interactions"
-	    " WHERE office_id = ? AND partner_id = ? AND type <> 'handover' AND occurred_on <= ?"
-	    " ORDER BY occurred_on DESC, id DESC LIMIT 5",
-	    "iit", office, f->id, today);
-	json_t *adopted = store_query_rows(c, NULL,
-	    "SELECT r.title, r.action_taken, r.decided_on FROM advisory_recommendations r"
-	    " JOIN advisory_members m ON m.id = r.member_id"
-	    " WHERE r.office_id = ? AND m.partner_id = ? AND r.status = 'adopted' ORDER BY r.decided_on DESC, r.id LIMIT 5",
-	    "ii", office, f->id);
-	json_object_set_new(e, "evidence",
-	                    json_pack("{s:o, s:o, s:o, s:i, s:s?, s:s?}", "groups_reached", groups ? groups : json_array(),
-	                              "recent_interactions", recent ? recent : json_array(), "adopted_recommendations",
-	                              adopted ? adopted : json_array(), "current_contacts", f->contacts, "primary_liaison",
-	                              f->primary_name, "backup_liaison", f->backup_name));
-	return e;
-}
-
 void api_strength_examples(http_req *r)
 {
 	store_conn *c = api_begin(r, STORE_READ);
 	if (!c) return;
-	char today[CONT_DATE_LEN];
-	cont_today(today);
-	cont_facts_list l;
-	double *scores;
-	int rc = load_scored(c, r->caller.office_id, "active", 0, today, &l, &scores);
-	if (rc != STORE_OK) {
-		free(scores);
-		cont_facts_free(&l);
-		return api_fail(r, rc);
-	}
-	int s, d;
-	json_t *out;
-	if (strength_pick_examples(&l, scores, &s, &d)) {
-		out = json_pack("{s:s, s:o, s:o, s:n}", "as_of", today, "strong",
-		                example(c, r->caller.office_id, &l.items[s], today), "developing",
-		                example(c, r->caller.office_id, &l.items[d], today), "explanation");
-		json_object_set_new(out, "explanation",
-		                    json_string("The strongest active relationship rated strong, and the best-scoring active"
-		                                " relationship below strong whose organization reaches none of the same"
-		                                " demographic groups."));
-	} else {
-		out = json_pack("{s:s, s:n, s:n, s:s}", "as_of", today, "strong", "developing", "explanation",
-		                "No pair found: it needs an active partner rated strong and another active partner below"
-		                " strong, each reaching at least one demographic group, with no group in common.");
-	}
-	free(scores);
-	cont_facts_free(&l);
+	int rc;
+	json_t *out = strength_examples(c, r->caller.office_id, &rc);
+	if (!out) return api_fail(r, rc);
 	api_read_reply(r, out);
 }

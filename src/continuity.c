@@ -264,6 +264,14 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 	return rc == STORE_DONE ? STORE_OK : rc;
 }
 
+int64_t cont_contacts_verified_between(store_conn *c, int64_t office_id, const char *from, const char *to)
+{
+	return store_query_int(c, -1,
+	    "SELECT COUNT(*) FROM contacts WHERE office_id = ? AND verify_status = 'verified'"
+	    " AND substr(last_verified_at, 1, 10) >= ? AND substr(last_verified_at, 1, 10) <= ?",
+	    "itt", office_id, from, to);
+}
+
 /* ---- rules ---- */
 
 const char *cont_band_name(enum cont_band b)

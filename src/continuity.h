@@ -82,6 +82,12 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
                     const cont_settings *s, const char *today, cont_facts_list *out);
 void cont_facts_free(cont_facts_list *l);
 
+/* Contacts of the office whose details staff last confirmed (status
+** verified, last_verified_at) on a UTC date from..to inclusive.  A contact
+** verified again after `to` is not counted: contacts keep only their
+** latest verification.  -1 on a store error. */
+int64_t cont_contacts_verified_between(store_conn *c, int64_t office_id, const char *from, const char *to);
+
 /* Risk bands, in increasing severity. */
 enum cont_band { CONT_OK = 0, CONT_WARNING = 1, CONT_OVERDUE = 2 };
 const char *cont_band_name(enum cont_band b);

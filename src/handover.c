@@ -503,6 +503,40 @@ int64_t handover_remaining(store_conn *c, int64_t office_id, int64_t user_id)
 	return rc == STORE_OK ? total : -1;
 }
 
+json_t *handover_history(store_conn *c, int64_t office_id, const char *from, const char *to, int *rc)
+{
+	json_t *rows = store_query_rows(c, rc,
+	    "SELECT id, at, from_user_id, counts AS counts_json FROM handovers"
+	    " WHERE office_id = ? AND substr(at, 1, 10) >= ? AND substr(at, 1, 10) <= ? ORDER BY at, id",
+	    "itt", office_id, from, to);
+	if (!rows) return NULL;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row) {
+		int64_t moved = 0;
+		const char *kind;
+		json_t *n;
+		json_object_foreach(json_object_get(row, "counts"), kind, n) moved += json_integer_value(n);
+		char pattern[48];
+		snprintf(pattern, sizeof pattern, "Handover #%lld:%%", (long long)json_integer_value(json_object_get(row, "id")));
+		int64_t noted = store_query_int(c, 0,
+		    "SELECT COUNT(*) FROM interactions WHERE office_id = ? AND type = 'handover' AND summary LIKE ?", "it",
+		    office_id, pattern);
+		int64_t held = handover_remaining(c, office_id, json_integer_value(json_object_get(row, "from_user_id")));
+		if (held < 0) {
+			json_decref(rows);
+			*rc = STORE_ERROR;
+			return NULL;
+		}
+		json_object_del(row, "from_user_id");
+		json_object_set_new(row, "moved", json_integer(moved));
+		json_object_set_new(row, "partners_noted", json_integer(noted));
+		json_object_set_new(row, "still_held", json_integer(held));
+	}
+	*rc = STORE_OK;
+	return rows;
+}
+
 /* The handover note on one partner: who left, and who holds it now. */
 static int write_note(hctx *x, int64_t partner_id, int64_t handover_id, const char *from_name)
 {

@@ -51,6 +51,13 @@ json_t *handover_preview(store_conn *c, const handover_req *h);
 ** be left without an owner. */
 int handover_apply(store_conn *c, const audit_actor *who, const handover_req *h, json_t **result);
 
+/* The handovers made on UTC dates from..to (inclusive), oldest first:
+** [{id, at, counts: {kind: n}, moved (total items), still_held (what the
+** departed person holds now: 0 unless given something since)}].  No names:
+** the certification packet prints it.  NULL with *rc on a store error.
+** Caller decrefs. */
+json_t *handover_history(store_conn *c, int64_t office_id, const char *from, const char *to, int *rc);
+
 /* Counts what a user still holds (0 after a handover). */
 int64_t handover_remaining(store_conn *c, int64_t office_id, int64_t user_id);
 

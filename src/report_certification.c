@@ -3,10 +3,13 @@
 ** report_certification.h) from the office's own records.  Part 1 (the
 ** partner registry and who it reaches) is computed here from the registry;
 ** parts 2-4 call the continuity, feedback and misconception reports, so the
-** packet and the reports can never disagree.
+** packet and the reports can never disagree.  Part 2 and the drafted
+** relationship examples are in report_certification_continuity.c.
 */
 #include "report_certification.h"
+#include "report_certification_int.h"
 #include "report.h"
+#include "report_continuity.h"
 #include "report_doc.h"
 #include "redact.h"
 #include "report_feedback.h"
@@ -31,6 +34,109 @@ static const char *subtype_label(const char *s)
 	for (size_t i = 0; i < countof(subtype_labels); i++)
 		if (str_eq(subtype_labels[i][0], s)) return subtype_labels[i][1];
 	return s;
+}
+
+/* A share (0..1) as "12.5%", or "unknown". */
+static void fmt_share(json_t *share, char *out, size_t n)
+{
+	if (json_is_number(share)) snprintf(out, n, "%.1f%%", json_number_value(share) * 100);
+	else snprintf(out, n, "unknown");
+}
+
+static const char *coverage_label(const char *status)
+{
+	return str_eq(status, "covered")             ? "Reached"
+	       : str_eq(status, "no_recent_contact") ? "Active partner, not touched in 12 months"
+	                                             : "No active partner";
+}
+
+/* Who the partners reach, from the coverage report (report_coverage.c), the
+** same function as GET /api/v1/coverage: groups and languages against the
+** active partners, and the gaps with the prospects that would close them. */
+static int part_reach(store_conn *c, int64_t office, json_t *sec)
+{
+	int rc = STORE_OK;
+	json_t *cov = coverage_report(c, office, &rc);
+	if (!cov) return rc;
+	json_t *sum = json_object_get(cov, "summary");
+	char weighted[64] = "not known (no group has a population share)";
+	if (json_is_number(json_object_get(sum, "weighted_coverage")))
+		snprintf(weighted, sizeof weighted, "%.1f%%", json_number_value(json_object_get(sum, "weighted_coverage")) * 100);
+	char *intro = xasprintf(
+	    "As of %s, %lld of the office's %lld demographic groups are reached by an active partner the office has been"
+	    " in touch with in the last 12 months (since %s). Groups whose active partners were not touched in that"
+	    " time: %lld; groups with no active partner yet: %lld. Weighted by each group's share of the population,"
+	    " coverage is %s. Languages reached: %lld of %lld.",
+	    json_string_value(json_object_get(cov, "as_of")), (long long)jint(sum, "covered"), (long long)jint(sum, "groups"),
+	    json_string_value(json_object_get(cov, "window_from")), (long long)jint(sum, "no_recent_contact"),
+	    (long long)jint(sum, "no_active_partner"), weighted, (long long)jint(sum, "languages_covered"),
+	    (long long)jint(sum, "languages"));
+	doc_h3(sec, "Who the partners reach");
+	doc_p(sec, intro);
+	free(intro);
+	json_t *gt = json_array(), *lt = json_array();
+	size_t i;
+	json_t *g;
+	json_array_foreach(json_object_get(cov, "groups"), i, g) {
+		char pct[32];
+		fmt_share(json_object_get(g, "population_share"), pct, sizeof pct);
+		json_array_append_new(gt, json_pack("[O,s,I,I,s,I]", json_object_get(g, "name"), pct,
+		                                    (json_int_t)jint(g, "active_partners"),
+		                                    (json_int_t)jint(g, "active_partners_contacted_12m"),
+		                                    coverage_label(json_string_value(json_object_get(g, "status"))),
+		                                    (json_int_t)jint(g, "prospects_count")));
+	}
+	doc_table(sec, json_pack("[s,s,s,s,s,s]", "Demographic group", "Share of population", "Active partners",
+	                         "Touched in 12 months", "Status", "Prospects"), gt);
+	json_array_foreach(json_object_get(cov, "languages"), i, g) {
+		json_array_append_new(lt, json_pack("[O,I,I,s,I]", json_object_get(g, "language"),
+		                                    (json_int_t)jint(g, "active_partners"),
+		                                    (json_int_t)jint(g, "active_partners_contacted_12m"),
+		                                    coverage_label(json_string_value(json_object_get(g, "status"))),
+		                                    (json_int_t)jint(g, "prospects_count")));
+	}
+	if (json_array_size(lt))
+		doc_table(sec, json_pack("[s,s,s,s,s]", "Language", "Active partners", "Touched in 12 months", "Status", "Prospects"), lt);
+	else
+		json_decref(lt);
+	doc_h3(sec, "Gaps and how they are being closed");
+	json_t *gaps = json_object_get(cov, "gaps");
+	if (json_array_size(gaps) == 0) {
+		doc_p(sec, "Every demographic group and language on the office's list is reached by an active partner"
+		           " touched in the last 12 months.");
+	} else {
+		buf b = BUF_INIT;
+		buf_puts(&b, "The gaps, largest share of the population first:");
+		json_array_foreach(gaps, i, g) {
+			char pct[32];
+			fmt_share(json_object_get(g, "population_share"), pct, sizeof pct);
+			bool lang = str_eq(json_string_value(json_object_get(g, "kind")), "language");
+			if (lang) buf_printf(&b, "%s the language %s: ", i ? ";" : "", json_string_value(json_object_get(g, "name")));
+			else buf_printf(&b, "%s %s (population share %s): ", i ? ";" : "", json_string_value(json_object_get(g, "name")), pct);
+			buf_printf(&b, "%s",
+			           str_eq(json_string_value(json_object_get(g, "status")), "no_recent_contact")
+			               ? "active partners, but none touched in 12 months"
+			               : "no active partner");
+			json_t *pros = json_object_get(g, "prospects");
+			if (json_array_size(pros) == 0) {
+				buf_puts(&b, ", no prospect yet");
+			} else {
+				buf_printf(&b, ", %lld prospect%s being developed (", (long long)jint(g, "prospects_count"),
+				           jint(g, "prospects_count") == 1 ? "" : "s");
+				size_t k;
+				json_t *p;
+				json_array_foreach(pros, k, p)
+					buf_printf(&b, "%s%s, %s", k ? "; " : "", json_string_value(json_object_get(p, "name")),
+					           str_eq(json_string_value(json_object_get(p, "status")), "vetting") ? "in vetting" : "prospect");
+				buf_puts(&b, ")");
+			}
+		}
+		buf_puts(&b, ".");
+		doc_p(sec, b.data);
+		buf_free(&b);
+	}
+	json_decref(cov);
+	return STORE_OK;
 }
 
 /* Part 1: partners by kind, subtype and status; demographic groups and
@@ -74,49 +180,15 @@ static int part_relationships(store_conn *c, int64_t office, const char *from, c
 	doc_h3(sec, "Partners by kind and type");
 	doc_table(sec, json_pack("[s,s,s,s,s,s]", "Kind", "Type", "Active", "Prospect or vetting", "Dormant or ended", "Total"), table);
 
-	json_t *groups = store_query_rows(c, &rc,
-	    "SELECT g.name, g.population_share,"
-	    " (SELECT COUNT(*) FROM partner_groups pg JOIN partners p ON p.id = pg.partner_id"
-	    "   WHERE pg.group_id = g.id AND p.office_id = g.office_id AND p.status = 'active') AS active_partners,"
-	    " (SELECT COUNT(*) FROM partner_groups pg JOIN partners p ON p.id = pg.partner_id"
-	    "   WHERE pg.group_id = g.id AND p.office_id = g.office_id AND p.status IN ('prospect', 'vetting')) AS prospects"
-	    " FROM demographic_groups g WHERE g.office_id = ? ORDER BY g.name",
-	    "i", office);
-	if (!groups) return rc;
-	json_t *gt = json_array();
-	buf gaps = BUF_INIT;
-	int ngaps = 0;
-	json_array_foreach(groups, i, row) {
-		json_t *share = json_object_get(row, "population_share");
-		char pct[32] = "unknown";
-		if (json_is_number(share)) snprintf(pct, sizeof pct, "%.1f%%", json_number_value(share) * 100);
-		int64_t ap = json_integer_value(json_object_get(row, "active_partners"));
-		json_array_append_new(gt, json_pack("[s,s,O,O]", json_string_value(json_object_get(row, "name")), pct,
-		                                    json_object_get(row, "active_partners"), json_object_get(row, "prospects")));
-		if (ap == 0) {
-			buf_printf(&gaps, "%s%s", ngaps ? "; " : "", json_string_value(json_object_get(row, "name")));
-			int64_t pr = json_integer_value(json_object_get(row, "prospects"));
-			if (pr) buf_printf(&gaps, " (%lld prospect%s being developed)", (long long)pr, pr == 1 ? "" : "s");
-			ngaps++;
-		}
-	}
-	json_decref(groups);
-	doc_h3(sec, "Who the partners reach");
-	doc_table(sec, json_pack("[s,s,s,s]", "Demographic group", "Share of population", "Active partners", "Prospects"), gt);
-	if (ngaps) {
-		char *g = xasprintf("Groups no active partner reaches yet: %s.", gaps.data);
-		doc_p(sec, g);
-		free(g);
-	} else {
-		doc_p(sec, "Every demographic group on the office's list is reached by at least one active partner.");
-	}
-	buf_free(&gaps);
+	if ((rc = part_reach(c, office, sec)) != STORE_OK) return rc;
 
+	/* A handover note records a change of staff, not a touchpoint (continuity.h). */
 	json_t *months = store_query_rows(c, &rc,
 	    "SELECT substr(occurred_on, 1, 7) AS month,"
 	    " SUM(CASE WHEN direction IN ('office_gave', 'both') THEN 1 ELSE 0 END) AS office_gave,"
 	    " SUM(CASE WHEN direction IN ('partner_gave', 'both') THEN 1 ELSE 0 END) AS partner_gave,"
-	    " COUNT(*) AS total FROM interactions WHERE office_id = ? AND occurred_on >= ? AND occurred_on <= ?"
+	    " COUNT(*) AS total FROM interactions WHERE office_id = ? AND type <> 'handover' AND occurred_on >= ?"
+	    " AND occurred_on <= ?"
 	    " GROUP BY substr(occurred_on, 1, 7) ORDER BY month",
 	    "itt", office, from, to);
 	if (!months) return rc;
@@ -139,11 +211,9 @@ static int part_relationships(store_conn *c, int64_t office, const char *from, c
 	free(t);
 	doc_bars(sec, "Touchpoints by month", labels,
 	         json_pack("[{s:s,s:o},{s:s,s:o}]", "name", "The office gave", "values", gave, "name", "The partner gave", "values", got));
-	return STORE_OK;
+	return cert_draft_examples(c, office, sec);
 }
 
-
-static int64_t jint(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
 
 /* A duration in seconds as hours or days for a sentence ("n/a" when null). */
 static void fmt_secs(json_t *secs, char *out, size_t n)
@@ -216,8 +286,8 @@ static int part_feedback(store_conn *c, int64_t office, const char *from, const 
 	free(w);
 	doc_table(sec, json_pack("[s,s,s,s,s]", "Period", "Solicited", "Documented", "Acted on", "Median time to first action"), cy);
 	doc_p(sec, "The feedback itself is attached to this packet as feedback.csv and feedback.xlsx: the public-records"
-	           " version, with the submitters' personal details left out and names, emails, phone numbers, street"
-	           " addresses and identity numbers scrubbed from every free-text field.");
+	           " version, with the submitters' contact details left out and email addresses, phone numbers, street"
+	           " addresses and identity and licence numbers scrubbed from every free-text field.");
 	char *answer = xasprintf(
 	    "Within the 12 months from %s to %s our office solicited feedback %lld times and documented %lld pieces of"
 	    " feedback from voters and community partners, acting on %lld of them. Staff record every piece of feedback"
@@ -325,6 +395,7 @@ json_t *certification_build(store_conn *c, int64_t office_id, const char *from, 
 	free(sub);
 	json_object_set_new(doc, "period", json_pack("{s:s, s:s}", "from", from, "to", to));
 	*rc = part_relationships(c, office_id, from, to, doc);
+	if (*rc == STORE_OK) *rc = cert_part_continuity(c, office_id, from, to, doc);
 	if (*rc == STORE_OK) *rc = part_feedback(c, office_id, from, to, doc);
 	if (*rc == STORE_OK) *rc = part_misconceptions(c, office_id, from, to, doc);
 	if (*rc != STORE_OK) {

@@ -49,6 +49,24 @@ static json_t *partner_row(const cont_facts *f, const char *today, int points, e
 	                 due, "cadence_days", f->cadence_days, "reasons", reasons);
 }
 
+/* How resilient the relationships in l are to one person leaving. */
+static json_t *resilience(const cont_facts_list *l)
+{
+	int backup = 0, several = 0, both = 0, contacts = 0, verified = 0;
+	for (int i = 0; i < l->n; i++) {
+		const cont_facts *f = &l->items[i];
+		bool b = f->backup_user && f->backup_active, m = f->contacts > 1;
+		backup += b;
+		several += m;
+		both += b && m;
+		contacts += f->contacts;
+		verified += f->contacts_verified;
+	}
+	return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "partners", l->n, "with_backup_liaison", backup,
+	                 "with_several_contacts", several, "with_backup_and_several_contacts", both, "current_contacts",
+	                 contacts, "current_contacts_verified", verified);
+}
+
 json_t *continuity_risks(store_conn *c, int64_t office_id, const cont_risk_filter *flt, int *rc)
 {
 	cont_settings s;
@@ -57,6 +75,7 @@ json_t *continuity_risks(store_conn *c, int64_t office_id, const cont_risk_filte
 	cont_today(today);
 	cont_facts_list l;
 	*rc = cont_facts_load(c, office_id, "active", 0, &s, today, &l);
+	int verify_after_days = s.verify_after_days;
 	cont_settings_free(&s);
 	if (*rc != STORE_OK) {
 		cont_facts_free(&l);
@@ -93,8 +112,9 @@ json_t *continuity_risks(store_conn *c, int64_t office_id, const cont_risk_filte
 	json_t *by_reason = json_object();
 	for (int k = 0; cont_reason_codes[k]; k++)
 		if (by_code[k]) json_object_set_new(by_reason, cont_reason_codes[k], json_integer(by_code[k]));
-	json_t *out = json_pack("{s:s, s:i, s:i, s:i, s:i, s:o, s:b, s:o}", "as_of", today, "partners_checked", l.n,
-	                        "at_risk", overdue + warning, "overdue", overdue, "warning", warning, "by_reason", by_reason,
+	json_t *out = json_pack("{s:s, s:i, s:i, s:i, s:i, s:o, s:o, s:i, s:b, s:o}", "as_of", today, "partners_checked",
+	                        l.n, "at_risk", overdue + warning, "overdue", overdue, "warning", warning, "by_reason",
+	                        by_reason, "resilience", resilience(&l), "verify_after_days", verify_after_days,
 	                        "truncated", n > flt->limit, "items", items);
 	free(rk);
 	cont_facts_free(&l);

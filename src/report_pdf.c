@@ -174,28 +174,55 @@ static double table_row(pdf *p, json_t *cells, double *widths, size_t ncols, boo
 	return h;
 }
 
+#define TABLE_CHAR_W 6.4   /* points per character of 8.5 pt DejaVu Sans, on average, with the cell padding */
+
+/* The characters in the longest run without a space. */
+static double longest_word(const char *s)
+{
+	size_t best = 0, run = 0;
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+		if (*u == ' ' || *u == '\n') run = 0;
+		else if ((*u & 0xC0) != 0x80 && ++run > best) best = run;
+	}
+	return (double)best;
+}
+
 static void table(pdf *p, json_t *blk)
 {
 	json_t *cols = json_object_get(blk, "columns"), *rows = json_object_get(blk, "rows");
 	size_t ncols = json_array_size(cols);
 	if (!ncols || ncols > 32) return;
-	/* Widths by the longest text in each column, within bounds. */
-	double want[32], total = 0, widths[32];
+	/* Widths in characters: each column wants its longest text (at most
+	** 60) and needs at least its longest word, so no word is broken; what
+	** the page has beyond the needs goes to the columns that want more. */
+	double want[32], need[32], widths[32], total_want = 0, total_need = 0;
 	char text[2048];
 	for (size_t k = 0; k < ncols; k++) {
 		cell_string(json_array_get(cols, k), text, sizeof text);
-		want[k] = (double)strlen(text) + 2;
+		want[k] = (double)utf8_chars(text) + 2;
+		need[k] = longest_word(text) * 1.15 + 2.5;   /* the heading is bold */
 		size_t i;
 		json_t *row;
 		json_array_foreach(rows, i, row) {
 			cell_string(json_array_get(row, k), text, sizeof text);
-			double len = (double)utf8_chars(text) + 2;
+			double len = (double)utf8_chars(text) + 2, word = longest_word(text) + 2.5;
 			if (len > want[k]) want[k] = len;
+			if (word > need[k]) need[k] = word;
 		}
 		if (want[k] > 60) want[k] = 60;
-		total += want[k];
+		if (need[k] > 24) need[k] = 24;
+		if (need[k] > want[k]) want[k] = need[k];
+		total_want += want[k];
+		total_need += need[k];
 	}
-	for (size_t k = 0; k < ncols; k++) widths[k] = BODY_W * want[k] / total;
+	double room = BODY_W / TABLE_CHAR_W;
+	for (size_t k = 0; k < ncols; k++) {
+		double chars;
+		if (total_want <= room) chars = want[k] * room / total_want;
+		else if (total_need >= room || total_want <= total_need) chars = need[k] * room / total_need;
+		else chars = need[k] + (want[k] - need[k]) * (room - total_need) / (total_want - total_need);
+		widths[k] = chars * TABLE_CHAR_W;
+	}
 	p->y += 4;
 	double hh = table_row(p, cols, widths, ncols, true, false);
 	ensure(p, hh * 2);

@@ -20,6 +20,7 @@ import { Tokens } from './tokens.js';
 // -- continuity screens --
 // -- misconceptions screens --
 // -- certification screens --
+import { CertificationList, CertificationPage } from './certification.js';
 import { NotFound, Forbidden } from './misc.js';
 
 export const screens = {
@@ -52,6 +53,8 @@ export const screens = {
   // -- continuity screens --
   // -- misconceptions screens --
   // -- certification screens --
+  'certification.list': { view: CertificationList, role: 'director' },
+  'certification.show': { view: CertificationPage, role: 'director' },
   notfound: { view: NotFound },
   forbidden: { view: Forbidden },
 };
@@ -80,6 +83,8 @@ export const routeTable = [
   // -- continuity routes --
   // -- misconceptions routes --
   // -- certification routes --
+  ['/certification', 'certification.list'],
+  ['/certification/:id', 'certification.show'],
   ['/groups', 'groups.list'],
   ['/search', 'search.results'],
   ['/import', 'import.form'],
@@ -104,6 +109,7 @@ export const navItems = [
   // -- continuity nav --
   // -- misconceptions nav --
   // -- certification nav --
+  { key: 'nav.certification', path: '/certification', section: 'certification', role: 'director' },
   { key: 'nav.groups', path: '/groups', section: 'groups' },
   { key: 'nav.search', path: '/search', section: 'search' },
   { key: 'nav.import', path: '/import', section: 'import', role: 'coordinator' },
