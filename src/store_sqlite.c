@@ -2,27 +2,84 @@
 ** store_sqlite.c: the SQLite backend of the store interface (store.h).
 **
 ** One sqlite3 handle per pooled connection, opened in WAL mode with foreign
-** keys on, a busy timeout, and synchronous=FULL so a commit that returned
-** is on disk.  Write transactions start with BEGIN IMMEDIATE so two writers
-** queue on the busy timeout instead of failing when they upgrade.  Full-text
+** keys on and a busy timeout.  Write transactions start with BEGIN IMMEDIATE
+** so two writers queue instead of failing when they upgrade.  Full-text
 ** search is FTS5 over the search_docs table (see sql/001_foundation.sql).
+**
+** Writers and durability (group commit).  A commit that returned is on
+** disk, as with synchronous=FULL, but the fsync is shared: the connections
+** of one database file in this process take turns through a mutex (a queue,
+** instead of SQLite's busy handler, which sleeps 1..100 ms between tries),
+** each COMMIT only appends its frames to the WAL (synchronous=NORMAL), and
+** after releasing the write mutex the committing thread waits until the
+** WAL has been fdatasync'ed past its commit.  One thread syncs at a time and
+** its fsync covers every commit appended before it started, so N writers
+** arriving together share one fsync instead of queueing N of them behind
+** the lock.  Other processes (the command line) still meet the busy
+** timeout.  Caveat: between its COMMIT and the shared fsync a transaction is
+** visible to readers of this process before it is durable (its own caller
+** has no answer yet).  RAPPORT_SQLITE_SYNC=normal skips the fsync (the last
+** commits may be lost on power failure).
 */
 #include "store.h"
 #include "util.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Page cache per connection, in KiB (RAPPORT_SQLITE_CACHE_KB overrides).
 ** The server holds threads + 2 connections, so this times the pool is the
 ** most the caches can take; pages beyond it come from the OS page cache. */
 #define SQ_CACHE_KB 4000
 
+#define SQ_WRITE_WAIT_S 5   /* longest wait for the write turn, as the busy timeout */
+
+/* What the connections to one database file in this process share: the
+** write turn and the group-commit state.  Made once per path, never freed. */
+typedef struct sq_shared {
+	char *path;
+	pthread_mutex_t write;        /* held from BEGIN IMMEDIATE to COMMIT/ROLLBACK */
+	pthread_mutex_t sync_lock;    /* guards synced, syncing */
+	pthread_cond_t sync_done;
+	atomic_uint_least64_t committed;   /* write commits appended to the WAL so far */
+	uint64_t synced;              /* commits known to be on disk */
+	bool syncing;                 /* a thread is in fdatasync for the others */
+	struct sq_shared *next;
+} sq_shared;
+
+static sq_shared *sq_shared_list;
+static pthread_mutex_t sq_shared_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static sq_shared *sq_shared_get(const char *path)
+{
+	pthread_mutex_lock(&sq_shared_lock);
+	sq_shared *sh = sq_shared_list;
+	while (sh && strcmp(sh->path, path) != 0) sh = sh->next;
+	if (!sh) {
+		sh = xcalloc(1, sizeof *sh);
+		sh->path = xstrdup(path);
+		pthread_mutex_init(&sh->write, NULL);
+		pthread_mutex_init(&sh->sync_lock, NULL);
+		pthread_cond_init(&sh->sync_done, NULL);
+		atomic_init(&sh->committed, 0);
+		sh->next = sq_shared_list;
+		sq_shared_list = sh;
+	}
+	pthread_mutex_unlock(&sq_shared_lock);
+	return sh;
+}
+
 typedef struct sq_conn {
 	store_conn base;
 	sqlite3 *db;
+	sq_shared *shared;
+	bool group_sync;    /* WAL with synchronous=NORMAL: commits wait for the shared fsync */
+	bool has_write;     /* holds shared->write */
 } sq_conn;
 
 typedef struct sq_stmt {
@@ -69,9 +126,9 @@ static store_conn *sq_connect(const char *path, char **err)
 	const char *cache = getenv("RAPPORT_SQLITE_CACHE_KB");
 	if (cache && (!str_parse_int64(cache, &cache_kb) || cache_kb < 100 || cache_kb > 4000000)) cache_kb = SQ_CACHE_KB;
 	char *pragmas = xasprintf("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-	                          " PRAGMA synchronous=%s; PRAGMA temp_store=MEMORY;"
-	                          " PRAGMA cache_size=-%lld;",
-	                          str_eq(sync, "normal") ? "NORMAL" : "FULL", (long long)cache_kb);
+	                          " PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+	                          " PRAGMA cache_size=-%lld;"",
+	                          (long long)cache_kb);
 	sqlite3_busy_timeout(db, 5000);
 	char *msg = NULL;
 	int rc = sqlite3_exec(db, pragmas, NULL, NULL, &msg);
@@ -82,13 +139,26 @@ static store_conn *sq_connect(const char *path, char **err)
 		sqlite3_close(db);
 		return NULL;
 	}
+	/* Group commit needs the WAL (an in-memory database has none); without
+	** it every commit syncs itself. */
+	sqlite3_stmt *jm = NULL;
+	bool wal = false;
+	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &jm, NULL) == SQLITE_OK && sqlite3_step(jm) == SQLITE_ROW)
+		wal = strcmp((const char *)sqlite3_column_text(jm, 0), "wal") == 0;
+	sqlite3_finalize(jm);
+	bool durable = !str_eq(sync, "normal");
+	if (durable && !wal) sqlite3_exec(db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
 	sq_conn *c = xcalloc(1, sizeof *c);
 	c->db = db;
+	c->shared = sq_shared_get(path);
+	c->group_sync = durable && wal;
 	return &c->base;
 }
 
 static void sq_disconnect(store_conn *c)
 {
+	sq_conn *q = (sq_conn *)c;
+	if (q->has_write) pthread_mutex_unlock(&q->shared->write);
 	sqlite3_close_v2(DB(c));
 	free(c);
 }
@@ -100,12 +170,75 @@ static int sq_exec_script(store_conn *c, const char *sql)
 	return map_rc(sqlite3_exec(DB(c), sql, NULL, NULL, NULL));
 }
 
+#define SQ(c) ((sq_conn *)(c))
+
+static void sq_release_write(store_conn *c)
+{
+	if (!SQ(c)->has_write) return;
+	SQ(c)->has_write = false;
+	pthread_mutex_unlock(&SQ(c)->shared->write);
+}
+
+/* Makes the WAL durable up to commit number seq, sharing the fsync with
+** every other thread waiting (see the top of this file). */
+static int sq_sync_to(store_conn *c, uint64_t seq)
+{
+	sq_shared *sh = SQ(c)->shared;
+	int rc = STORE_OK;
+	pthread_mutex_lock(&sh->sync_lock);
+	while (sh->synced < seq) {
+		if (sh->syncing) {
+			pthread_cond_wait(&sh->sync_done, &sh->sync_lock);
+			continue;
+		}
+		sh->syncing = true;
+		uint64_t target = atomic_load(&sh->committed);
+		pthread_mutex_unlock(&sh->sync_lock);
+		sqlite3_file *wal = NULL;
+		int src = sqlite3_file_control(DB(c), "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+		if (src == SQLITE_OK && wal && wal->pMethods) src = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+		pthread_mutex_lock(&sh->sync_lock);
+		sh->syncing = false;
+		if (src == SQLITE_OK) {
+			if (target > sh->synced) sh->synced = target;
+		} else {
+			log_error("sqlite: cannot sync the WAL of %s (error %d): the last commits may not be durable", sh->path, src);
+			rc = STORE_ERROR;
+		}
+		pthread_cond_broadcast(&sh->sync_done);
+		if (rc != STORE_OK) break;
+	}
+	pthread_mutex_unlock(&sh->sync_lock);
+	return rc;
+}
+
+/* A write has been appended to the WAL (a COMMIT, or a write statement
+** outside a transaction): waits until it is durable. */
+static int sq_committed(store_conn *c, bool under_write_lock)
+{
+	if (!SQ(c)->group_sync) {
+		if (under_write_lock) sq_release_write(c);
+		return STORE_OK;
+	}
+	uint64_t seq = atomic_fetch_add(&SQ(c)->shared->committed, 1) + 1;
+	if (under_write_lock) sq_release_write(c);
+	return sq_sync_to(c, seq);
+}
+
 static int sq_begin(store_conn *c, int64_t office_id, enum store_txn kind)
 {
 	(void)office_id;
-	/* A migration is a write; SQLite's write lock already serialises them. */
 	bool write = kind == STORE_WRITE || kind == STORE_MIGRATE;
-	return map_rc(sqlite3_exec(DB(c), write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL));
+	if (write && !SQ(c)->has_write) {
+		struct timespec deadline;
+		clock_gettime(CLOCK_REALTIME, &deadline);
+		deadline.tv_sec += SQ_WRITE_WAIT_S;
+		if (pthread_mutex_timedlock(&SQ(c)->shared->write, &deadline) != 0) return STORE_BUSY;
+		SQ(c)->has_write = true;
+	}
+	int rc = map_rc(sqlite3_exec(DB(c), write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL));
+	if (rc != STORE_OK) sq_release_write(c);
+	return rc;
 }
 
 /* SQLite has no row-level security: the queries' office filters are the wall. */
@@ -116,11 +249,22 @@ static int sq_scope(store_conn *c, int64_t office_id)
 	return STORE_OK;
 }
 
-static int sq_commit(store_conn *c) { return map_rc(sqlite3_exec(DB(c), "COMMIT", NULL, NULL, NULL)); }
+static int sq_commit(store_conn *c)
+{
+	int rc = map_rc(sqlite3_exec(DB(c), "COMMIT", NULL, NULL, NULL));
+	if (rc != STORE_OK) {
+		/* Still in the transaction (the caller rolls back) or already out of it. */
+		if (sqlite3_get_autocommit(DB(c))) sq_release_write(c);
+		return rc;
+	}
+	if (!SQ(c)->has_write) return STORE_OK;   /* a read transaction: nothing to sync */
+	return sq_committed(c, true);
+}
 
 static void sq_rollback(store_conn *c)
 {
 	if (!sqlite3_get_autocommit(DB(c))) sqlite3_exec(DB(c), "ROLLBACK", NULL, NULL, NULL);
+	sq_release_write(c);
 }
 
 static store_stmt *sq_prepare(store_conn *c, const char *sql)
@@ -155,7 +299,13 @@ static int sq_step(store_stmt *st)
 {
 	sq_stmt *q = (sq_stmt *)st;
 	int rc = sqlite3_step(q->s);
-	if (rc == SQLITE_DONE) q->changes = sqlite3_changes(DB(q->conn));
+	if (rc == SQLITE_DONE) {
+		q->changes = sqlite3_changes(DB(q->conn));
+		/* A write outside a transaction committed by itself: make it durable. */
+		if (!sqlite3_stmt_readonly(q->s) && sqlite3_get_autocommit(DB(q->conn)) && !SQ(q->conn)->has_write &&
+		    sq_committed(q->conn, false) != STORE_OK)
+			return STORE_ERROR;
+	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		rc = sqlite3_extended_errcode(DB(q->conn));
 		int mapped = map_rc(rc);
