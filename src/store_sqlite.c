@@ -127,7 +127,7 @@ static store_conn *sq_connect(const char *path, char **err)
 	if (cache && (!str_parse_int64(cache, &cache_kb) || cache_kb < 100 || cache_kb > 4000000)) cache_kb = SQ_CACHE_KB;
 	char *pragmas = xasprintf("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
 	                          " PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
-	                          " PRAGMA cache_size=-%lld;"",
+	                          " PRAGMA cache_size=-%lld;",
 	                          (long long)cache_kb);
 	sqlite3_busy_timeout(db, 5000);
 	char *msg = NULL;
