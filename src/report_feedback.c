@@ -57,27 +57,41 @@ static double span_kth(void *ctx, size_t k)
 {
 	const span *s = ctx;
 	int32_t lo = INT32_MAX, hi = 0;
+	/* Each day's window [wlo, whi) of positions still in doubt: values
+	** before wlo are <= the answer's lower bound, values from whi on are
+	** above its upper bound, so each day's search narrows as v does. */
+	int *wlo = xcalloc((size_t)s->n * 3 + 1, sizeof *wlo), *whi = wlo + s->n, *split = whi + s->n;
+	size_t below = 0;   /* values before the wlo positions */
 	for (int j = 0; j < s->n; j++) {
 		const fb_times *t = &s->fd->d[s->days[j]].times[s->kind];
 		if (t->v[0] < lo) lo = t->v[0];
 		if (t->v[t->n - 1] > hi) hi = t->v[t->n - 1];
+		whi[j] = t->n;
 	}
 	while (lo < hi) {
 		int32_t mid = lo + (hi - lo) / 2;
-		size_t at_most = 0;
+		size_t at_most = below;
 		for (int j = 0; j < s->n; j++) {
-			const fb_times *t = &s->fd->d[s->days[j]].times[s->kind];
-			int a = 0, b = t->n;
+			const int32_t *v = s->fd->d[s->days[j]].times[s->kind].v;
+			int a = wlo[j], b = whi[j];
 			while (a < b) {
 				int m = (a + b) / 2;
-				if (t->v[m] <= mid) a = m + 1;
+				if (v[m] <= mid) a = m + 1;
 				else b = m;
 			}
-			at_most += (size_t)a;
+			split[j] = a;
+			at_most += (size_t)(a - wlo[j]);
 		}
-		if (at_most >= k) hi = mid;
-		else lo = mid + 1;
+		if (at_most >= k) {
+			hi = mid;
+			memcpy(whi, split, (size_t)s->n * sizeof *whi);
+		} else {
+			lo = mid + 1;
+			below = at_most;
+			memcpy(wlo, split, (size_t)s->n * sizeof *wlo);
+		}
 	}
+	free(wlo);
 	return (double)lo;
 }
 

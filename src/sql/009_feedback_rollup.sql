@@ -10,10 +10,26 @@
 -- zone differs from offices.timezone, is stale: the report then counts the
 -- records themselves, and the next feedback write rebuilds the rollup.
 
+-- (On SQLite the two count tables are WITHOUT ROWID: the summary reads them
+-- by primary key, and a rowid table would cost a second lookup per row.)
+
 -- Counts per local day and dimension.  dim/key: 'all'/'' (every record),
 -- 'channel'/channel, 'language'/language, 'status'/status (received counts
 -- the records now in that status; acted and closed are 0), 'topic'/'' (the
 -- records with no topic; topics themselves are in feedback_day_topics).
+-- @sqlite
+CREATE TABLE feedback_day_counts (
+  office_id BIGINT NOT NULL REFERENCES offices(id),
+  day TEXT NOT NULL,                       -- YYYY-MM-DD, local date received
+  dim TEXT NOT NULL CHECK (dim IN ('all','channel','language','status','topic')),
+  key TEXT NOT NULL,
+  received INTEGER NOT NULL,               -- records received that day
+  acted INTEGER NOT NULL,                  -- of those, action_taken_at set
+  closed INTEGER NOT NULL,                 -- of those, closed or closed_no_action now
+  PRIMARY KEY (office_id, day, dim, key)
+) WITHOUT ROWID;
+-- @end
+-- @pg
 CREATE TABLE feedback_day_counts (
   office_id BIGINT NOT NULL REFERENCES offices(id),
   day TEXT NOT NULL,                       -- YYYY-MM-DD, local date received
@@ -24,10 +40,23 @@ CREATE TABLE feedback_day_counts (
   closed INTEGER NOT NULL,                 -- of those, closed or closed_no_action now
   PRIMARY KEY (office_id, day, dim, key)
 );
+-- @end
 
 -- The same counts per topic (a real reference, so rapport migrate-store
 -- remaps it).  Rows that fall to zero are removed, so a topic no record uses
 -- can still be deleted.
+-- @sqlite
+CREATE TABLE feedback_day_topics (
+  office_id BIGINT NOT NULL REFERENCES offices(id),
+  day TEXT NOT NULL,
+  topic_id BIGINT NOT NULL REFERENCES feedback_topics(id),
+  received INTEGER NOT NULL,
+  acted INTEGER NOT NULL,
+  closed INTEGER NOT NULL,
+  PRIMARY KEY (office_id, day, topic_id)
+) WITHOUT ROWID;
+-- @end
+-- @pg
 CREATE TABLE feedback_day_topics (
   office_id BIGINT NOT NULL REFERENCES offices(id),
   day TEXT NOT NULL,
@@ -37,6 +66,7 @@ CREATE TABLE feedback_day_topics (
   closed INTEGER NOT NULL,
   PRIMARY KEY (office_id, day, topic_id)
 );
+-- @end
 
 -- The response times of the records received each local day, for exact
 -- medians and percentiles: kind 'first' = first_action_at - received_at,
