@@ -1,7 +1,8 @@
 /*
 ** bench_gen.c: `rapport bench-gen`: the deterministic data set behind
 ** `make bench` (bench/run.sh): by default one office with 50,000 partners,
-** 150,000 contacts and 500,000 interactions, split evenly over --offices.
+** 150,000 contacts, 500,000 interactions and 500,000 feedback records,
+** split evenly over --offices.
 **
 ** Rows go in through the store interface with prepared statements in
 ** large transactions (a commit every BENCH_CHUNK rows), so SQLite writes
