@@ -37,6 +37,13 @@ else
   WRK_THREADS=1 CONNECTIONS=1 bench_wrk "$URL" "$FB_SUMMARY";              FS1=($RPS $P50 $P99 $NON2XX $ERRS)
   WRK_THREADS=1 CONNECTIONS=1 bench_wrk "$SURL" "/feedback-summary.json";  FSS1=($RPS $P50 $P99 $NON2XX $ERRS)
   bench_wrk "$URL" "$FB_SUMMARY";                                         FS2=($RPS $P50 $P99 $NON2XX $ERRS)
+  # rapport's own CPU time per summary (user + system, from /proc): what one
+  # summary costs whatever else the machine is doing.
+  FB_TCK=$(getconf CLK_TCK)
+  fb_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+  FB_T0=$(fb_ticks)
+  for _ in $(seq 30); do curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" "$URL$FB_SUMMARY"; done
+  FB_SUMMARY_CPU_MS=$(calc "($(fb_ticks) - $FB_T0) * 1000 / $FB_TCK / 30" 1)
   bench_wrk "$SURL" "/feedback-summary.json";                             FSS2=($RPS $P50 $P99 $NON2XX $ERRS)
 
   # ---- recording feedback: a staff token, distinct bodies, durable commits ----
@@ -57,9 +64,12 @@ else
       "POST /api/v1/feedback" "$RPS" "$(ms "$P50")" "$(ms "$P99")" "$ERRS" "$NON2XX")"
   }
   log "bench: POST /api/v1/feedback (RAPPORT_SQLITE_SYNC=${RAPPORT_SQLITE_SYNC:-full})"
+  FB_T0=$(fb_ticks)
   bench_post; FP=($RPS $P50 $P99 $NON2XX $ERRS $REQS)
+  FB_POST_TICKS=$(( $(fb_ticks) - FB_T0 ))
   FB_AFTER_POST=$(fb_received "/api/v1/reports/feedback-summary?from=$FB_ALL_FROM&to=$FB_TODAY")
   FB_WRITTEN=$(( ${FB_AFTER_POST:-0} - ${FB_BEFORE_POST:-0} ))
+  FB_POST_CPU_US=$(calc "$FB_POST_TICKS * 1000000 / $FB_TCK / ($FB_WRITTEN > 0 ? $FB_WRITTEN : 1)" 0)
   FB_LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
   md "Data: ${FB_ROWS} feedback records in bench-1 (America/Denver); the summary covers $FB_FROM to $FB_TO"
@@ -71,6 +81,9 @@ else
   md "| \`GET $FB_SUMMARY\` | $CONNECTIONS | ${FS2[0]} | $(ms "${FS2[1]}") / $(ms "${FS2[2]}") | ${FSS2[0]} | $(ms "${FSS2[1]}") / $(ms "${FSS2[2]}") | $(pct "${FS2[0]}" "${FSS2[0]}")% | |"
   md "| \`POST /api/v1/feedback\` (durable) | $CONNECTIONS | ${FP[0]} | $(ms "${FP[1]}") / $(ms "${FP[2]}") | ${S1[0]} (GET partner) | | $(pct "${FP[0]}" "${S1[0]}")% | >= 1,000/s: $(verdict "${FP[0]} >= 1000") |"
   md ""
+  md "- rapport's CPU time (user + system, from /proc, whatever the machine's load): $FB_SUMMARY_CPU_MS ms per"
+  md "  12-month summary (30 in a row); $FB_POST_CPU_US µs per recorded POST.  With two idle cores these bound"
+  md "  the summary's time (target 20 ms) and the POST rate (about 2 cores / CPU per POST; target 1,000/s)."
   md "- POST: ${FP[5]} requests answered in ${DURATION} (plus the ${WARMUP} warm-up), non-2xx ${FP[3]}, socket errors ${FP[4]};"
   md "  records written during the warm-up and the run: $FB_WRITTEN (every 201 is a committed, fsync'ed record;"
   md "  SQLite WAL, RAPPORT_SQLITE_SYNC=${RAPPORT_SQLITE_SYNC:-full}: group commit, one shared fdatasync per batch)."
