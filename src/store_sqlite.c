@@ -305,8 +305,17 @@ static int sq_committed(store_conn *c)
 	sq_shared *sh = SQ(c)->shared;
 	bool shared_sync = SQ(c)->on_writer && sh->wal_fd >= 0;
 	uint64_t seq = shared_sync ? atomic_fetch_add(&sh->committed, 1) + 1 : 0;
+	int rc = STORE_OK;
+	if (!shared_sync && SQ(c)->group_sync && !SQ(c)->on_writer) {
+		/* The writer handle could not be opened: this handle committed with
+		** synchronous=NORMAL, so sync its WAL before answering. */
+		sqlite3_file *wal = NULL;
+		int src = sqlite3_file_control(DB(c), "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+		if (src == SQLITE_OK && wal && wal->pMethods) src = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+		if (src != SQLITE_OK) rc = STORE_ERROR;
+	}
 	sq_release_write(c);
-	return shared_sync ? sq_sync_to(sh, seq) : STORE_OK;
+	return shared_sync ? sq_sync_to(sh, seq) : rc;
 }
 
 static int sq_begin(store_conn *c, int64_t office_id, enum store_txn kind)
