@@ -13,6 +13,7 @@
 #include "api.h"
 #include "domain.h"
 #include "feedback.h"
+#include "feedback_rollup.h"
 #include "handlers.h"
 
 #include <stdlib.h>
@@ -46,6 +47,8 @@ static void check_ref(valid *v, store_conn *c, int64_t office, json_t *o, const 
 		                              " AND role IN ('admin','director','coordinator','staff')", "ii", office, *out);
 	else if (strcmp(field, "solicitation_id") == 0)
 		found = store_query_int(c, 0, "SELECT 1 FROM solicitations WHERE office_id = ? AND id = ?", "ii", office, *out);
+	else if (strcmp(field, "misconception_id") == 0)
+		found = store_query_int(c, 0, "SELECT 1 FROM claims WHERE office_id = ? AND id = ?", "ii", office, *out);
 	if (!found) {
 		valid_fail(v, field, "validation.reference", "%s %lld is not one of this office's records.", field,
 		           (long long)*out);
@@ -86,8 +89,7 @@ static void check_common(valid *v, store_conn *c, int64_t office, json_t *o, fee
 	check_ref(v, c, office, o, "topic_id", &in->topic_id);
 	check_ref(v, c, office, o, "assignee_id", &in->assignee_id);
 	check_ref(v, c, office, o, "solicitation_id", &in->solicitation_id);
-	bool present;
-	jf_int(v, o, "misconception_id", false, 1, INT64_MAX, &in->misconception_id, &present);
+	check_ref(v, c, office, o, "misconception_id", &in->misconception_id);
 }
 
 static bool email_shaped(const char *s)
@@ -193,7 +195,14 @@ void api_feedback_update(http_req *r)
 	}
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
-	int rc = store_exec(c,
+	feedback_fact was, is;
+	int rc = feedback_fact_read(c, office, id, &was);
+	if (rc < 0) {
+		json_decref(before);
+		json_decref(merged);
+		return api_fail(r, rc);
+	}
+	rc = store_exec(c,
 	    "UPDATE feedback SET received_at = ?, channel = ?, source = ?, partner_id = ?, contact_id = ?,"
 	    " language = ?, topic_id = ?, body = ?, assignee_id = ?, due_on = ?, action_taken = ?, notes = ?,"
 	    " solicitation_id = ?, misconception_id = ?, updated_at = ?, version = version + 1"
@@ -208,6 +217,8 @@ void api_feedback_update(http_req *r)
 	if (rc >= 0 && old_assignee != in.assignee_id)
 		rc = feedback_event_add(c, &who, id, now, "assigned", NULL, NULL, NULL);
 	if (rc >= 0) rc = feedback_event_add(c, &who, id, now, "edited", NULL, NULL, NULL);
+	if (rc >= 0) rc = feedback_fact_read(c, office, id, &is);
+	if (rc >= 0) rc = feedback_rollup_apply(c, office, &was, &is);
 	json_decref(merged);
 	json_t *after = rc >= 0 ? feedback_load(c, office, id) : NULL;
 	if (after) {
@@ -284,9 +295,15 @@ void api_feedback_status(http_req *r)
 		return valid_reply(r, &v);
 	}
 	bool closing = str_eq(to, "closed") || str_eq(to, "closed_no_action");
+	feedback_fact was, is;
+	int rc = feedback_fact_read(c, office, id, &was);
+	if (rc < 0) {
+		json_decref(before);
+		return api_fail(r, rc);
+	}
 	/* first_action_at: the first step after new; action_taken_at: the first
 	** time it reached action_taken; closed_at: the latest close, cleared on reopening. */
-	int rc = store_exec(c,
+	rc = store_exec(c,
 	    "UPDATE feedback SET status = ?, first_action_at = coalesce(first_action_at, ?),"
 	    " action_taken_at = CASE WHEN ? = 'action_taken' THEN coalesce(action_taken_at, ?) ELSE action_taken_at END,"
 	    " closed_at = ?, action_taken = coalesce(?, action_taken),"
@@ -296,6 +313,8 @@ void api_feedback_status(http_req *r)
 	audit_actor who = audit_actor_of(r);
 	const char *event_note = str_eq(to, "action_taken") && action ? action : str_eq(to, "closed_no_action") ? reason : note;
 	if (rc >= 0) rc = feedback_event_add(c, &who, id, at, "status", from, to, event_note);
+	if (rc >= 0) rc = feedback_fact_read(c, office, id, &is);
+	if (rc >= 0) rc = feedback_rollup_apply(c, office, &was, &is);
 	json_t *after = rc >= 0 ? feedback_load(c, office, id) : NULL;
 	if (after) {
 		feedback_index(c, office, after);
@@ -318,10 +337,13 @@ void api_feedback_delete(http_req *r)
 	int64_t office = r->caller.office_id;
 	json_t *before = feedback_load(c, office, id);
 	if (!before) return api_not_found(r);
-	int rc = store_exec(c, "DELETE FROM feedback_events WHERE office_id = ? AND feedback_id = ?", "ii", office, id);
+	feedback_fact was;
+	int rc = feedback_fact_read(c, office, id, &was);
+	if (rc >= 0) rc = store_exec(c, "DELETE FROM feedback_events WHERE office_id = ? AND feedback_id = ?", "ii", office, id);
 	if (rc >= 0) rc = store_exec(c, "DELETE FROM feedback_contact_details WHERE office_id = ? AND feedback_id = ?", "ii", office, id);
 	if (rc >= 0) rc = store_exec(c, "DELETE FROM feedback WHERE office_id = ? AND id = ?", "ii", office, id);
 	if (rc >= 0) rc = store_index_delete(c, office, "feedback", id);
+	if (rc >= 0) rc = feedback_rollup_apply(c, office, &was, NULL);
 	audit_actor who = audit_actor_of(r);
 	if (rc >= 0) rc = audit_record(c, &who, "delete", "feedback", id, before, NULL);
 	json_decref(before);

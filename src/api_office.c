@@ -8,6 +8,7 @@
 ** its audit entry.
 */
 #include "api.h"
+#include "feedback_rollup.h"
 #include "handlers.h"
 #include "office.h"
 
@@ -86,6 +87,11 @@ void api_office_update(http_req *r)
 	    "ttjdij", name, tz, new_settings, opt_in, office, json_object_get(body, "version"));
 	json_decref(new_settings);
 	if (rc == 0) rc = STORE_BUSY;
+	/* The feedback rollup is kept by local date: a new zone recounts it. */
+	if (rc > 0 && !feedback_rollup_fresh(c, office)) {
+		int brc = feedback_rollup_rebuild(c, office);
+		if (brc < 0) rc = brc;
+	}
 	json_t *after = rc > 0 ? office_load(c, office) : NULL;
 	audit_actor who = audit_actor_of(r);
 	if (after) rc = audit_record(c, &who, "update", "office", office, before, after);

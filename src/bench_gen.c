@@ -1,7 +1,8 @@
 /*
 ** bench_gen.c: `rapport bench-gen`: the deterministic data set behind
 ** `make bench` (bench/run.sh): by default one office with 50,000 partners,
-** 150,000 contacts and 500,000 interactions, split evenly over --offices.
+** 150,000 contacts, 500,000 interactions and 500,000 feedback records,
+** split evenly over --offices.
 **
 ** Rows go in through the store interface with prepared statements in
 ** large transactions (a commit every BENCH_CHUNK rows), so SQLite writes
@@ -20,6 +21,8 @@
 #include "cli.h"
 #include "demo.h"
 #include "domain.h"
+#include "feedback.h"
+#include "feedback_rollup.h"
 #include "seed.h"
 
 #include <stdio.h>
@@ -37,6 +40,7 @@ typedef struct bench_ctx {
 	int64_t office_id;
 	int64_t users[4];                 /* admin, coordinator, staff, viewer */
 	int npartners, ncontacts, ninteractions;   /* for this office */
+	int nfeedback;
 	int64_t *partner_ids;
 	const char **partner_status, **partner_subtype;
 	char **partner_names;
@@ -308,6 +312,84 @@ static int bench_interactions(bench_ctx *b)
 	    "i", b->office_id) < 0 ? STORE_ERROR : STORE_OK;
 }
 
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Feedback over the two years, heavier before elections, received in
+** office hours, with workflow dates that fit the status (older records
+** mostly closed), then the summary's rollup built from them.  Records only:
+** no workflow events or search documents (the POST benchmark writes those). */
+static int bench_feedback(bench_ctx *b)
+{
+	static const char *const channels[] = {"phone", "phone", "phone", "email", "email", "walk_in", "event",
+	                                       "web_form", "web_form", "social_media", "mail", "partner", "other", NULL};
+	static const char *const langs[] = {"en", "en", "en", "en", "en", "en", "en", "en", "en", "en", "en", "en",
+	                                    "es", "es", "es", "vi", "zh", "ko", "tl", NULL};
+	static const char *const bodies[] = {
+		"When will my mail ballot arrive?", "The polling place on Elm St had a long line at 7am.",
+		"Is the drop box at the library monitored?", "I moved last month; am I still registered?",
+		"The Spanish ballot instructions were hard to follow.", "Thank you to the staff at the county building.",
+		"Someone online said ballots are counted twice. Is that true?", "The accessible voting machine was not set up.",
+		NULL};
+	if (b->nfeedback <= 0) return STORE_OK;
+	demo_rng *r = &b->rng;
+	int64_t T = b->today;
+	const tz_zone *z = feedback_office_zone(b->c, b->office_id);
+	int64_t topics[16];
+	int ntopics = 0;
+	store_stmt *st = store_prepare(b->c, "SELECT id FROM feedback_topics WHERE office_id = ? ORDER BY id");
+	store_bind(st, "i", b->office_id);
+	while (ntopics < 16 && store_step(st) == STORE_ROW) topics[ntopics++] = store_col_int(st, 0);
+	store_reset(st);
+	/* Receipt times, in order, so reference numbers follow them. */
+	int64_t *at = xcalloc((size_t)b->nfeedback, sizeof *at);
+	for (int i = 0; i < b->nfeedback; i++)
+		at[i] = demo_seasonal_day(r, b->elections, b->nelections, T - 730, T - 1) * 86400 + 15 * 3600 +
+		        demo_int(r, 0, 9 * 3600 - 1);
+	qsort(at, (size_t)b->nfeedback, sizeof *at, cmp_i64);
+	int rc = STORE_OK, year = 0;
+	int64_t seq = 0;
+	for (int i = 0; i < b->nfeedback && rc == STORE_OK; i++) {
+		tz_local l;
+		tz_to_local(z, at[i], &l);
+		if (l.year != year) year = l.year, seq = 0;
+		seq++;
+		char ref[32], recv[ISO_TIME_LEN], first[ISO_TIME_LEN], acted[ISO_TIME_LEN], closed[ISO_TIME_LEN];
+		snprintf(ref, sizeof ref, "FB-%04d-%06lld", year % 10000, (long long)seq);
+		time_iso_from_epoch(at[i], recv);
+		int64_t age_days = T - at[i] / 86400;
+		int roll = demo_int(r, 0, 99);
+		const char *status = age_days > 30 ? (roll < 60 ? "closed" : roll < 75 ? "closed_no_action" : roll < 85 ? "action_taken"
+		                                      : roll < 92 ? "in_progress" : roll < 96 ? "triaged" : "new")
+		                                   : (roll < 25 ? "new" : roll < 45 ? "triaged" : roll < 65 ? "in_progress"
+		                                      : roll < 80 ? "action_taken" : roll < 95 ? "closed" : "closed_no_action");
+		bool has_first = !str_eq(status, "new");
+		bool has_acted = str_eq(status, "action_taken") || str_eq(status, "closed");
+		bool has_closed = str_eq(status, "closed") || str_eq(status, "closed_no_action");
+		int64_t t_first = at[i] + demo_int(r, 300, 5 * 86400), t_acted = t_first + demo_int(r, 0, 10 * 86400);
+		int64_t t_closed = (has_acted ? t_acted : t_first) + demo_int(r, 0, 7 * 86400);
+		time_iso_from_epoch(t_first, first);
+		time_iso_from_epoch(t_acted, acted);
+		time_iso_from_epoch(t_closed, closed);
+		rc = bench_row(b, store_exec(b->c,
+		    "INSERT INTO feedback(office_id, reference, ref_year, ref_seq, received_at, channel, source, language, topic_id,"
+		    " body, status, action_taken, close_reason, first_action_at, action_taken_at, closed_at, created_by,"
+		    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    "itdittttI" "ttttttt" "itt",
+		    b->office_id, ref, year, seq, recv, demo_pick(r, channels), demo_chance(r, 0.85) ? "voter" : "partner",
+		    demo_pick(r, langs), ntopics && demo_chance(r, 0.9) ? topics[demo_int(r, 0, ntopics - 1)] : (int64_t)0,
+		    demo_pick(r, bodies), status, has_acted ? "Answered by phone and sent the official information." : NULL,
+		    str_eq(status, "closed_no_action") ? "Duplicate of an earlier report." : NULL, has_first ? first : NULL,
+		    has_acted ? acted : NULL, has_closed ? closed : NULL, b->users[2], recv, recv));
+	}
+	free(at);
+	if (rc != STORE_OK) return rc;
+	return feedback_rollup_rebuild(b->c, b->office_id);
+}
+
 /* Each area's bulk data, run in order for every office.  Add yours below
 ** its anchor (feedback: 500,000 rows for the summary figure of issue 5). */
 static const struct {
@@ -319,6 +401,7 @@ static const struct {
 	{"contacts", bench_contacts},
 	{"interactions", bench_interactions},
 	/* -- feedback, solicitations -- */
+	{"feedback", bench_feedback},
 	/* -- misconceptions -- */
 	/* -- continuity, advisory group -- */
 };
@@ -370,8 +453,8 @@ static int bench_office(store *s, bench_ctx *b)
 			        (double)(time_now_ms() - t0) / 1000.0);
 	}
 	if (rc == STORE_OK) {
-		json_t *after = json_pack("{s:i, s:i, s:i, s:I}", "partners", b->npartners, "contacts", b->ncontacts,
-		                          "interactions", b->ninteractions, "seed", (json_int_t)b->seed);
+		json_t *after = json_pack("{s:i, s:i, s:i, s:i, s:I}", "partners", b->npartners, "contacts", b->ncontacts,
+		                          "interactions", b->ninteractions, "feedback", b->nfeedback, "seed", (json_int_t)b->seed);
 		audit_actor who = {.office_id = b->office_id, .actor = "cli"};
 		rc = audit_record(b->c, &who, "bench_generate", "office", b->office_id, NULL, after);
 		json_decref(after);
@@ -403,7 +486,7 @@ int cmd_bench_gen(int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: rapport bench-gen [--db URL] [--partners N] [--contacts N] [--interactions N]\n"
-		"                         [--offices N] [--seed N] [--today YYYY-MM-DD]\n\n"
+		"                         [--feedback N] [--offices N] [--seed N] [--today YYYY-MM-DD]\n\n"
 		"Writes the benchmark data set into a fresh database: offices bench-1 .. bench-N\n"
 		"sharing the counts evenly, each with users bench-ROLE-N@bench.example (admin,\n"
 		"coordinator, staff, viewer).  The same seed and --today give the same rows.";
@@ -412,6 +495,7 @@ int cmd_bench_gen(int argc, char **argv)
 		{"--partners", NULL, true, "partners in all (default 50000)", "50000"},
 		{"--contacts", NULL, true, "contacts in all (default 150000)", "150000"},
 		{"--interactions", NULL, true, "interactions in all (default 500000)", "500000"},
+		{"--feedback", NULL, true, "feedback records in all (default 500000)", "500000"},
 		{"--offices", NULL, true, "offices to spread them over (default 1)", "1"},
 		{"--seed", NULL, true, "random seed (default 1)", "1"},
 		{"--today", NULL, true, "the day the two years of history end (default today)", NULL},
@@ -421,8 +505,9 @@ int cmd_bench_gen(int argc, char **argv)
 	int npos;
 	int rc = cli_parse(argc, argv, opts, usage, pos, 0, &npos);
 	if (rc) return rc == 1 ? 0 : rc;
-	int64_t partners, contacts, interactions, offices, seed;
+	int64_t partners, contacts, interactions, feedback, offices, seed;
 	if (!count_opt(opts, "--partners", 10000000, &partners) || !count_opt(opts, "--contacts", 50000000, &contacts) ||
+	    !count_opt(opts, "--feedback", 100000000, &feedback) ||
 	    !count_opt(opts, "--interactions", 100000000, &interactions) || !count_opt(opts, "--offices", 10000, &offices) ||
 	    !count_opt(opts, "--seed", INT64_MAX, &seed))
 		return 2;
@@ -451,6 +536,7 @@ int cmd_bench_gen(int argc, char **argv)
 		b.npartners = (int)((partners * (k + 1)) / offices - (partners * k) / offices);
 		b.ncontacts = (int)((contacts * (k + 1)) / offices - (contacts * k) / offices);
 		b.ninteractions = (int)((interactions * (k + 1)) / offices - (interactions * k) / offices);
+		b.nfeedback = (int)((feedback * (k + 1)) / offices - (feedback * k) / offices);
 		b.nelections = demo_elections(today - 800, today + 365, b.elections, (int)countof(b.elections));
 		rc = bench_office(s, &b);
 		rows += b.rows;
@@ -458,9 +544,9 @@ int cmd_bench_gen(int argc, char **argv)
 	store_close(s);
 	if (rc != STORE_OK) return 1;
 	double secs = (double)(time_now_ms() - t0) / 1000.0;
-	printf("%lld offices (bench-1..bench-%lld): %lld partners, %lld contacts, %lld interactions;"
+	printf("%lld offices (bench-1..bench-%lld): %lld partners, %lld contacts, %lld interactions, %lld feedback;"
 	       " %lld rows in %.1f s (%.0f rows/s)\n",
 	       (long long)offices, (long long)offices, (long long)partners, (long long)contacts,
-	       (long long)interactions, (long long)rows, secs, secs > 0 ? (double)rows / secs : 0.0);
+	       (long long)interactions, (long long)feedback, (long long)rows, secs, secs > 0 ? (double)rows / secs : 0.0);
 	return 0;
 }

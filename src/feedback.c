@@ -7,6 +7,7 @@
 */
 #include "feedback.h"
 #include "domain.h"
+#include "feedback_rollup.h"
 #include "office.h"
 
 #include <stdlib.h>
@@ -181,6 +182,10 @@ int64_t feedback_insert(store_conn *c, const audit_actor *who, const feedback_in
 		    in->contact_address, in->contact_consent, now);
 		if (n < 0) rc = n;
 	}
+	if (rc != STORE_OK) return rc;
+	feedback_fact fact;
+	rc = feedback_fact_read(c, who->office_id, id, &fact);
+	if (rc == STORE_OK) rc = feedback_rollup_apply(c, who->office_id, NULL, &fact);
 	if (rc != STORE_OK) return rc;
 	json_t *after = feedback_load(c, who->office_id, id);
 	feedback_index(c, who->office_id, after);

@@ -16,9 +16,17 @@
 **   two middle values when n is even.
 ** stats_percentile: the nearest-rank percentile: the value at 1-based rank
 **   ceil(p/100 * n) of the sorted values (p in (0, 100]).
-** Both sort v in place; both return 0 for n == 0 (callers report null). */
+** Both sort v in place; both return 0 for n == 0 (callers report null).
+** The _of forms are the definitions: they take the k-th smallest of n
+** values (k 1-based) from kth(ctx, k), for values kept in some other order
+** (the feedback summary's per-day sorted times).
+** stats_percentile_rank: that rank, ceil(p/100 * n), exact in integers. */
 double stats_median(double *v, size_t n);
 double stats_percentile(double *v, size_t n, double p);
+typedef double (*stats_kth_fn)(void *ctx, size_t k);
+double stats_median_of(size_t n, stats_kth_fn kth, void *ctx);
+double stats_percentile_of(size_t n, double p, stats_kth_fn kth, void *ctx);
+size_t stats_percentile_rank(size_t n, double p);
 
 /* The misconception measures for claims first seen from `from` to `to`
 ** (dates YYYY-MM-DD, inclusive, UTC), as of `now` (epoch seconds):

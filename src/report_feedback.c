@@ -2,14 +2,20 @@
 ** report_feedback.c: the feedback summary (definitions in
 ** report_feedback.h) and GET /api/v1/reports/feedback-summary.
 **
-** One pass over the period's rows (read from a covering index), grouping in
-** memory: local dates come from tz.c, cycles from the election calendar,
-** so a change of the office's time zone or elections is reflected at once.
+** The period's figures per local day come from the rollup
+** (feedback_rollup.c: a few thousand rows for a year), or from the records
+** themselves while the rollup is stale; months and on/off cycle are worked
+** out from the days here, from the election calendar as it is now, so a
+** change of elections or of the cycle window shows at once (a change of
+** time zone rebuilds the rollup).  Medians and percentiles are report.h's
+** definitions, over each day's sorted times.
 */
 #include "report_feedback.h"
 #include "api.h"
 #include "feedback.h"
+#include "feedback_rollup.h"
 #include "handlers.h"
+#include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,163 +29,159 @@ const char *report_period_problem(const char *from, const char *to)
 	return NULL;
 }
 
-/* A growable list of durations in seconds. */
-typedef struct durations {
-	int64_t *v;
-	size_t n, cap;
-} durations;
+/* The days of a group (totals, a month, a cycle) and one kind of time, for
+** finding the k-th smallest time without sorting: each day's times are
+** sorted already, so the k-th value is the smallest v with k values <= v,
+** found by bisection over v with a binary search in each day. */
+typedef struct span {
+	const feedback_days *fd;
+	int *days;             /* indexes into fd->d with times of this kind */
+	int n, cap;
+	int kind;              /* 0 first action, 1 close */
+	size_t count;          /* values in all */
+} span;
 
-static void dur_add(durations *d, int64_t x)
+static void span_add(span *s, int day)
 {
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 64;
-		d->v = xrealloc(d->v, d->cap * sizeof *d->v);
+	const fb_times *t = &s->fd->d[day].times[s->kind];
+	if (!t->n) return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 32;
+		s->days = xrealloc(s->days, (size_t)s->cap * sizeof *s->days);
 	}
-	d->v[d->n++] = x < 0 ? 0 : x;
+	s->days[s->n++] = day;
+	s->count += (size_t)t->n;
 }
 
-/* Rearranges v[0..n) so that v[k] is the value a full sort would put there,
-** with nothing larger before it and nothing smaller after (Hoare's
-** selection, median-of-three pivots): linear time where sorting is not. */
-static int64_t select_kth(int64_t *v, size_t n, size_t k)
+static double span_kth(void *ctx, size_t k)
 {
-	size_t lo = 0, hi = n - 1;
+	const span *s = ctx;
+	int32_t lo = INT32_MAX, hi = 0;
+	/* Each day's window [wlo, whi) of positions still in doubt: values
+	** before wlo are <= the answer's lower bound, values from whi on are
+	** above its upper bound, so each day's search narrows as v does. */
+	int *wlo = xcalloc((size_t)s->n * 3 + 1, sizeof *wlo), *whi = wlo + s->n, *split = whi + s->n;
+	size_t below = 0;   /* values before the wlo positions */
+	for (int j = 0; j < s->n; j++) {
+		const fb_times *t = &s->fd->d[s->days[j]].times[s->kind];
+		if (t->v[0] < lo) lo = t->v[0];
+		if (t->v[t->n - 1] > hi) hi = t->v[t->n - 1];
+		whi[j] = t->n;
+	}
 	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int64_t a = v[lo], b = v[mid], c = v[hi];
-		int64_t pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
-		size_t i = lo, j = hi;
-		while (i <= j) {
-			while (v[i] < pivot) i++;
-			while (v[j] > pivot) j--;
-			if (i <= j) {
-				int64_t tmp = v[i];
-				v[i] = v[j];
-				v[j] = tmp;
-				i++;
-				if (j == 0) break;
-				j--;
+		int32_t mid = lo + (hi - lo) / 2;
+		size_t at_most = below;
+		for (int j = 0; j < s->n; j++) {
+			const int32_t *v = s->fd->d[s->days[j]].times[s->kind].v;
+			int a = wlo[j], b = whi[j];
+			while (a < b) {
+				int m = (a + b) / 2;
+				if (v[m] <= mid) a = m + 1;
+				else b = m;
 			}
+			split[j] = a;
+			at_most += (size_t)(a - wlo[j]);
 		}
-		if (k <= j) hi = j;
-		else if (k >= i) lo = i;
-		else break;
+		if (at_most >= k) {
+			hi = mid;
+			memcpy(whi, split, (size_t)s->n * sizeof *whi);
+		} else {
+			lo = mid + 1;
+			below = at_most;
+			memcpy(wlo, split, (size_t)s->n * sizeof *wlo);
+		}
 	}
-	return v[k];
-}
-
-void report_median_p90(int64_t *v, size_t n, double *median, int64_t *p90)
-{
-	/* Nearest rank: the ceil(0.9 n)-th value, 1-based, in integers (0.9 * 10
-	** in floating point is 9.000000000000002, whose ceiling is 10). */
-	size_t rank = (n * 9 + 9) / 10;
-	*p90 = select_kth(v, n, rank - 1);
-	int64_t upper = select_kth(v, n, n / 2);
-	if (n % 2) {
-		*median = (double)upper;
-		return;
-	}
-	/* The lower middle value is the largest of those left of the upper one. */
-	int64_t lower = v[0];
-	for (size_t i = 1; i < n / 2; i++)
-		if (v[i] > lower) lower = v[i];
-	*median = ((double)lower + (double)upper) / 2.0;
+	free(wlo);
+	return (double)lo;
 }
 
 /* {count, median_seconds, p90_seconds} (see report_feedback.h). */
-static json_t *dur_stats(durations *d)
+static json_t *span_stats(span *s)
 {
-	if (d->n == 0) return json_pack("{s:i, s:n, s:n}", "count", 0, "median_seconds", "p90_seconds");
-	double median;
-	int64_t p90;
-	report_median_p90(d->v, d->n, &median, &p90);
-	json_t *m = median == (double)(int64_t)median ? json_integer((json_int_t)median) : json_real(median);
-	return json_pack("{s:i, s:o, s:I}", "count", (json_int_t)d->n, "median_seconds", m, "p90_seconds", (json_int_t)p90);
+	json_t *o;
+	if (s->count == 0) {
+		o = json_pack("{s:i, s:n, s:n}", "count", 0, "median_seconds", "p90_seconds");
+	} else {
+		double median = stats_median_of(s->count, span_kth, s);
+		double p90 = stats_percentile_of(s->count, 90, span_kth, s);
+		json_t *m = median == (double)(int64_t)median ? json_integer((json_int_t)median) : json_real(median);
+		o = json_pack("{s:I, s:o, s:I}", "count", (json_int_t)s->count, "median_seconds", m, "p90_seconds",
+		              (json_int_t)p90);
+	}
+	free(s->days);
+	return o;
 }
 
+/* A group's counts, and for the timed groups the days it covers. */
 typedef struct group {
-	int64_t received, acted_on, closed;
-	durations first, close;
-	bool timed;   /* keep durations for this group */
+	fb_count n;
+	bool timed;
+	span times[2];
 } group;
 
-static void group_add(group *g, bool acted, bool closed, int64_t first_secs, int64_t close_secs)
+static void group_init(group *g, const feedback_days *fd, bool timed)
 {
-	g->received++;
-	g->acted_on += acted;
-	g->closed += closed;
-	if (!g->timed) return;
-	if (first_secs >= 0) dur_add(&g->first, first_secs);
-	if (close_secs >= 0) dur_add(&g->close, close_secs);
+	memset(g, 0, sizeof *g);
+	g->timed = timed;
+	for (int k = 0; k < 2; k++) g->times[k].fd = fd, g->times[k].kind = k;
+}
+
+static void group_add_day(group *g, int day)
+{
+	const fb_day *d = &g->times[0].fd->d[day];
+	g->n.received += d->all.received;
+	g->n.acted += d->all.acted;
+	g->n.closed += d->all.closed;
+	for (int k = 0; k < 2; k++) span_add(&g->times[k], day);
+}
+
+static json_t *count_json(const fb_count *n)
+{
+	return json_pack("{s:I, s:I, s:I}", "received", (json_int_t)n->received, "acted_on", (json_int_t)n->acted, "closed",
+	                 (json_int_t)n->closed);
 }
 
 static json_t *group_json(group *g)
 {
-	json_t *o = json_pack("{s:I, s:I, s:I}", "received", (json_int_t)g->received, "acted_on",
-	                      (json_int_t)g->acted_on, "closed", (json_int_t)g->closed);
+	json_t *o = count_json(&g->n);
 	if (g->timed) {
-		json_object_set_new(o, "time_to_first_action", dur_stats(&g->first));
-		json_object_set_new(o, "time_to_close", dur_stats(&g->close));
+		json_object_set_new(o, "time_to_first_action", span_stats(&g->times[0]));
+		json_object_set_new(o, "time_to_close", span_stats(&g->times[1]));
 	}
-	free(g->first.v);
-	free(g->close.v);
 	return o;
 }
 
-/* A small keyed set of groups (topics, languages). */
+static void count_sum(fb_count *to, const fb_count *n)
+{
+	to->received += n->received;
+	to->acted += n->acted;
+	to->closed += n->closed;
+}
+
+/* A small keyed set of counts (topics, languages) over the period. */
 typedef struct keyed {
-	char key[40];
+	char key[36];
 	int64_t id;
-	group g;
+	fb_count n;
+	bool written;
 } keyed;
 
-static group *keyed_get_id(keyed **list, int *n, int64_t id)
+static keyed *keyed_get(keyed **list, int *n, const char *key, int64_t id)
 {
 	for (int i = 0; i < *n; i++)
-		if ((*list)[i].id == id) return &(*list)[i].g;
+		if ((*list)[i].id == id && strcmp((*list)[i].key, key) == 0) return &(*list)[i];
 	*list = xrealloc(*list, (size_t)(*n + 1) * sizeof **list);
 	keyed *k = &(*list)[(*n)++];
 	memset(k, 0, sizeof *k);
 	k->id = id;
-	snprintf(k->key, sizeof k->key, "%lld", (long long)id);
-	return &k->g;
-}
-
-/* Stored times are "YYYY-MM-DDTHH:MM:SSZ"; read them without the general
-** parser's checks (falling back to it for anything else). */
-static bool fast_time(const char *s, int64_t *out)
-{
-	if (!s) return false;
-	for (int i = 0; i < 20; i++) {
-		char ch = s[i];
-		bool digit = ch >= '0' && ch <= '9';
-		if (i == 4 || i == 7 ? ch != '-' : i == 10 ? ch != 'T' : i == 13 || i == 16 ? ch != ':' : i == 19 ? ch != 'Z' : !digit)
-			return time_parse_iso(s, out);
-	}
-	if (s[20]) return time_parse_iso(s, out);
-#define D2(p) ((s[p] - '0') * 10 + (s[p + 1] - '0'))
-	int y = D2(0) * 100 + D2(2), mo = D2(5), d = D2(8);
-	if (mo < 1 || mo > 12 || d < 1 || d > 31) return time_parse_iso(s, out);
-	*out = tz_days_from_civil(y, mo, d) * 86400 + D2(11) * 3600 + D2(14) * 60 + D2(17);
-#undef D2
-	return true;
-}
-
-static group *keyed_get(keyed **list, int *n, const char *key)
-{
-	for (int i = 0; i < *n; i++)
-		if (strcmp((*list)[i].key, key) == 0) return &(*list)[i].g;
-	*list = xrealloc(*list, (size_t)(*n + 1) * sizeof **list);
-	keyed *k = &(*list)[(*n)++];
-	memset(k, 0, sizeof *k);
 	snprintf(k->key, sizeof k->key, "%s", key);
-	return &k->g;
+	return k;
 }
 
 static int cmp_keyed(const void *a, const void *b)
 {
 	const keyed *x = a, *y = b;
-	if (x->g.received != y->g.received) return x->g.received > y->g.received ? -1 : 1;
+	if (x->n.received != y->n.received) return x->n.received > y->n.received ? -1 : 1;
 	return strcmp(x->key, y->key);
 }
 
@@ -195,79 +197,35 @@ json_t *feedback_summary(store_conn *c, int64_t office, const char *from, const 
 	tz_date_range_utc(z, from, to, start, end);
 	cycle_calendar cal;
 	cycle_calendar_load(c, office, &cal);
+	/* The period's days, from the rollup or, when it is stale, from the records. */
+	feedback_days fd;
+	feedback_days_init(&fd, from, to);
+	*rc = feedback_rollup_fresh(c, office) ? feedback_days_load(c, office, &fd) : feedback_days_scan(c, office, z, &fd);
+
 	int nmonths = month_index(from, to) + 1;
-	group total = {.timed = true}, cycles[2] = {{.timed = true}, {.timed = true}};
+	group total, cycles[2], channels[FB_NCHANNELS];
 	group *months = xcalloc((size_t)nmonths, sizeof *months);
-	for (int i = 0; i < nmonths; i++) months[i].timed = true;
-	int nch = 0, nst = 0;
-	while (feedback_channels[nch]) nch++;
-	while (feedback_statuses[nst]) nst++;
-	group channels[16] = {{0}};
-	int64_t statuses[16] = {0};
+	group_init(&total, &fd, true);
+	group_init(&cycles[0], &fd, true);
+	group_init(&cycles[1], &fd, true);
+	for (int i = 0; i < nmonths; i++) group_init(&months[i], &fd, true);
+	for (int i = 0; i < FB_NCHANNELS; i++) group_init(&channels[i], &fd, false);
+	int64_t statuses[FB_NSTATUSES] = {0};
 	keyed *topics = NULL, *langs = NULL;
 	int ntopics = 0, nlangs = 0;
-	*rc = STORE_OK;
-
-	/* The period's local days: where each starts in UTC, its month and cycle,
-	** so each row needs only a binary search (zone rules are applied once a day,
-	** not once a row). */
-	int ndays = (int)(date_days(to) - date_days(from)) + 1;
-	int64_t *day_start = xcalloc((size_t)ndays + 1, sizeof *day_start);
-	int *day_month = xcalloc((size_t)ndays, sizeof *day_month);
-	bool *day_on = xcalloc((size_t)ndays, sizeof *day_on);
-	for (int i = 0; i <= ndays; i++) {
-		char d[11];
-		tz_date_add_days(from, i, d);
-		tz_local_midnight(z, d, &day_start[i]);
-		if (i < ndays) {
-			day_month[i] = month_index(from, d);
-			day_on[i] = cycle_is_on(&cal, date_days(d));
-		}
+	for (int i = 0; i < fd.ndays; i++) {
+		const fb_day *d = &fd.d[i];
+		char day[11];
+		tz_date_add_days(from, i, day);
+		int mi = month_index(from, day);
+		group_add_day(&total, i);
+		if (mi >= 0 && mi < nmonths) group_add_day(&months[mi], i);
+		group_add_day(&cycles[cycle_is_on(&cal, fd.day0 + i) ? 0 : 1], i);
+		for (int k = 0; k < FB_NCHANNELS; k++) count_sum(&channels[k].n, &d->channel[k]);
+		for (int k = 0; k < FB_NSTATUSES; k++) statuses[k] += d->status[k];
+		for (int k = 0; k < d->ntopics; k++) count_sum(&keyed_get(&topics, &ntopics, "", d->topics[k].topic_id)->n, &d->topics[k].n);
+		for (int k = 0; k < d->nlangs; k++) count_sum(&keyed_get(&langs, &nlangs, d->langs[k].key, 0)->n, &d->langs[k].n);
 	}
-	store_stmt *st = store_prepare(c,
-	    "SELECT received_at, channel, topic_id, language, status, first_action_at, action_taken_at, closed_at"
-	    " FROM feedback WHERE office_id = ? AND received_at >= ? AND received_at < ?");
-	store_bind(st, "itt", office, start, end);
-	int step;
-	while ((step = store_step(st)) == STORE_ROW) {
-		int64_t t_recv, t;
-		if (!fast_time(store_col_text(st, 0), &t_recv)) continue;
-		int lo = 0, hi = ndays - 1;   /* the last day starting at or before t_recv */
-		while (lo < hi) {
-			int mid = (lo + hi + 1) / 2;
-			if (day_start[mid] <= t_recv) lo = mid;
-			else hi = mid - 1;
-		}
-		int mi = day_month[lo];
-		bool on = day_on[lo];
-		const char *status = store_col_text(st, 4);
-		bool acted = !store_col_null(st, 6);
-		bool closed = !feedback_status_open(status);
-		int64_t first = -1, close = -1;
-		if (!store_col_null(st, 5) && fast_time(store_col_text(st, 5), &t)) first = t - t_recv < 0 ? 0 : t - t_recv;
-		if (closed && !store_col_null(st, 7) && fast_time(store_col_text(st, 7), &t)) close = t - t_recv < 0 ? 0 : t - t_recv;
-		group_add(&total, acted, closed, first, close);
-		if (mi >= 0 && mi < nmonths) group_add(&months[mi], acted, closed, first, close);
-		group_add(&cycles[on ? 0 : 1], acted, closed, first, close);
-		const char *channel = store_col_text(st, 1);
-		for (int i = 0; i < nch; i++)
-			if (str_eq(feedback_channels[i], channel)) {
-				group_add(&channels[i], acted, closed, -1, -1);
-				break;
-			}
-		for (int i = 0; i < nst; i++)
-			if (str_eq(feedback_statuses[i], status)) {
-				statuses[i]++;
-				break;
-			}
-		group_add(keyed_get_id(&topics, &ntopics, store_col_null(st, 2) ? 0 : store_col_int(st, 2)), acted, closed, -1, -1);
-		group_add(keyed_get(&langs, &nlangs, store_col_text(st, 3) ? store_col_text(st, 3) : "und"), acted, closed, -1, -1);
-	}
-	free(day_start);
-	free(day_month);
-	free(day_on);
-	store_reset(st);
-	if (step != STORE_DONE) *rc = step;
 
 	json_t *out = json_object();
 	json_t *o = store_query_row(c, NULL, "SELECT id, name, timezone FROM offices WHERE id = ?", "i", office);
@@ -306,7 +264,7 @@ json_t *feedback_summary(store_conn *c, int64_t office, const char *from, const 
 	json_object_set_new(out, "by_cycle", by_cycle);
 
 	json_t *by_channel = json_array();
-	for (int i = 0; i < nch; i++) {
+	for (int i = 0; i < FB_NCHANNELS; i++) {
 		json_t *g = group_json(&channels[i]);
 		json_object_set_new(g, "channel", json_string(feedback_channels[i]));
 		json_array_append_new(by_channel, g);
@@ -314,12 +272,13 @@ json_t *feedback_summary(store_conn *c, int64_t office, const char *from, const 
 	json_object_set_new(out, "by_channel", by_channel);
 
 	json_t *by_status = json_array();
-	for (int i = 0; i < nst; i++)
+	for (int i = 0; i < FB_NSTATUSES; i++)
 		json_array_append_new(by_status, json_pack("{s:s, s:I}", "status", feedback_statuses[i], "count",
 		                                           (json_int_t)statuses[i]));
 	json_object_set_new(out, "by_status", by_status);
 
-	/* Topics by the office's names; every topic listed, unused ones with zeros. */
+	/* Topics by the office's names; every topic listed, unused ones with
+	** zeros; then records with no topic (or one not on the list). */
 	json_t *names = store_query_rows(c, NULL,
 	    "SELECT id, name, active AS active_bool FROM feedback_topics WHERE office_id = ? ORDER BY sort_order, name, id",
 	    "i", office);
@@ -327,17 +286,16 @@ json_t *feedback_summary(store_conn *c, int64_t office, const char *from, const 
 	size_t i;
 	json_t *tr;
 	json_array_foreach(names, i, tr) {
-		group *g = keyed_get_id(&topics, &ntopics, json_integer_value(json_object_get(tr, "id")));
-		json_t *gj = group_json(g);
-		memset(g, 0, sizeof *g);
-		g->received = -1;   /* written */
+		keyed *k = keyed_get(&topics, &ntopics, "", json_integer_value(json_object_get(tr, "id")));
+		json_t *gj = count_json(&k->n);
+		k->written = true;
 		json_object_set(gj, "topic_id", json_object_get(tr, "id"));
 		json_object_set(gj, "topic", json_object_get(tr, "name"));
 		json_array_append_new(by_topic, gj);
 	}
 	for (int k = 0; k < ntopics; k++) {
-		if (topics[k].g.received < 0 || topics[k].g.received == 0) continue;
-		json_t *gj = group_json(&topics[k].g);
+		if (topics[k].written || topics[k].n.received == 0) continue;
+		json_t *gj = count_json(&topics[k].n);
 		int64_t tid = topics[k].id;
 		json_object_set_new(gj, "topic_id", tid ? json_integer(tid) : json_null());
 		json_object_set_new(gj, "topic", tid ? json_string("(unknown)") : json_null());
@@ -350,17 +308,20 @@ json_t *feedback_summary(store_conn *c, int64_t office, const char *from, const 
 	if (nlangs > 1) qsort(langs, (size_t)nlangs, sizeof *langs, cmp_keyed);
 	json_t *by_language = json_array();
 	for (int k = 0; k < nlangs; k++) {
-		json_t *gj = group_json(&langs[k].g);
+		if (langs[k].n.received == 0) continue;
+		json_t *gj = count_json(&langs[k].n);
 		json_object_set_new(gj, "language", json_string(langs[k].key));
 		json_array_append_new(by_language, gj);
 	}
 	free(langs);
 	json_object_set_new(out, "by_language", by_language);
+	feedback_days_free(&fd);
 
 	/* Solicitations held in the period, by month and cycle. */
 	int64_t *sol_months = xcalloc((size_t)nmonths, sizeof *sol_months), sol_on = 0, sol_off = 0;
-	st = store_prepare(c, "SELECT held_on FROM solicitations WHERE office_id = ? AND held_on >= ? AND held_on <= ?");
+	store_stmt *st = store_prepare(c, "SELECT held_on FROM solicitations WHERE office_id = ? AND held_on >= ? AND held_on <= ?");
 	store_bind(st, "itt", office, from, to);
+	int step;
 	while ((step = store_step(st)) == STORE_ROW) {
 		const char *d = store_col_text(st, 0);
 		if (!date_valid(d)) continue;

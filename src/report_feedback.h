@@ -46,9 +46,6 @@ extern const int feedback_export_ncols;
 json_t *feedback_export_rows(store_conn *c, int64_t office_id, const char *from, const char *to,
                              redact_counts *total, json_t **by_field, int *rc);
 
-/* The median and nearest-rank 90th percentile of n > 0 values (reorders v). */
-void report_median_p90(int64_t *v, size_t n, double *median, int64_t *p90);
-
 /* Plain-text rendering of a summary, for the command line.  Caller frees. */
 char *feedback_summary_text(json_t *summary);
 

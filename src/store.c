@@ -14,10 +14,6 @@
 #include <string.h>
 #include <time.h>
 
-struct store_cache_entry {
-	const char *sql;
-	store_stmt *st;
-};
 
 struct store {
 	const store_ops *ops;

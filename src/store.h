@@ -198,6 +198,10 @@ int store_backup(store *s, const char *dest_path, char **err);
 char *store_sqlite_fts5_query(const char *q);
 
 /* Per-backend internals shared by store.c and the backends. */
+struct store_cache_entry {
+	const char *sql;
+	store_stmt *st;
+};
 struct store_conn {
 	const store_ops *ops;
 	store *owner;

@@ -2,27 +2,102 @@
 ** store_sqlite.c: the SQLite backend of the store interface (store.h).
 **
 ** One sqlite3 handle per pooled connection, opened in WAL mode with foreign
-** keys on, a busy timeout, and synchronous=FULL so a commit that returned
-** is on disk.  Write transactions start with BEGIN IMMEDIATE so two writers
-** queue on the busy timeout instead of failing when they upgrade.  Full-text
+** keys on and a busy timeout.  Write transactions start with BEGIN IMMEDIATE
+** so two writers queue instead of failing when they upgrade.  Full-text
 ** search is FTS5 over the search_docs table (see sql/001_foundation.sql).
+**
+** Writers and durability (group commit).  A commit that returned is on
+** disk, as with synchronous=FULL, but the fsync is shared: the connections
+** of one database file in this process take turns through a mutex (a queue,
+** instead of SQLite's busy handler, which sleeps 1..100 ms between tries),
+** each COMMIT only appends its frames to the WAL (synchronous=NORMAL), and
+** after releasing the write mutex the committing thread waits until the
+** WAL has been fdatasync'ed past its commit.  One thread syncs at a time and
+** its fsync covers every commit appended before it started, so N writers
+** arriving together share one fsync instead of queueing N of them behind
+** the lock.  Other processes (the command line) still meet the busy
+** timeout.  Caveat: between its COMMIT and the shared fsync a transaction is
+** visible to readers of this process before it is durable (its own caller
+** has no answer yet).  RAPPORT_SQLITE_SYNC=normal skips the fsync (the last
+** commits may be lost on power failure).
 */
 #include "store.h"
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Page cache per connection, in KiB (RAPPORT_SQLITE_CACHE_KB overrides).
 ** The server holds threads + 2 connections, so this times the pool is the
 ** most the caches can take; pages beyond it come from the OS page cache. */
 #define SQ_CACHE_KB 4000
 
+#define SQ_WRITE_WAIT_S 5   /* longest wait for the write turn, as the busy timeout */
+
+/* What the connections to one database file in this process share: the
+** write turn, the writer handle and the group-commit state.  Made once per
+** path; the writer handle is closed with the last connection. */
+typedef struct sq_shared {
+	char *path;
+	pthread_mutex_t write;        /* held from BEGIN IMMEDIATE to COMMIT/ROLLBACK */
+	/* The handle every write transaction of this process runs on (under
+	** `write`), with its statement cache: one writer keeps its page cache
+	** warm, where each pooled handle would find its cache discarded after
+	** every other handle's write and read each page again. */
+	sqlite3 *wdb;
+	struct store_cache_entry *wcache;
+	int wcache_len, wcache_cap;
+	int wal_fd;                   /* the WAL, for the shared fdatasync; -1 none */
+	int conns;                    /* open connections (guarded by sq_shared_lock) */
+	pthread_mutex_t sync_lock;    /* guards synced, syncing */
+	pthread_cond_t sync_done;
+	atomic_uint_least64_t committed;   /* write commits appended to the WAL so far */
+	uint64_t synced;              /* commits known to be on disk */
+	bool syncing;                 /* a thread is in fdatasync for the others */
+	struct sq_shared *next;
+} sq_shared;
+
+static sq_shared *sq_shared_list;
+static pthread_mutex_t sq_shared_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static sq_shared *sq_shared_get(const char *path)
+{
+	pthread_mutex_lock(&sq_shared_lock);
+	sq_shared *sh = sq_shared_list;
+	while (sh && strcmp(sh->path, path) != 0) sh = sh->next;
+	if (!sh) {
+		sh = xcalloc(1, sizeof *sh);
+		sh->path = xstrdup(path);
+		sh->wal_fd = -1;
+		pthread_mutex_init(&sh->write, NULL);
+		pthread_mutex_init(&sh->sync_lock, NULL);
+		pthread_cond_init(&sh->sync_done, NULL);
+		atomic_init(&sh->committed, 0);
+		sh->next = sq_shared_list;
+		sq_shared_list = sh;
+	}
+	sh->conns++;
+	pthread_mutex_unlock(&sq_shared_lock);
+	return sh;
+}
+
 typedef struct sq_conn {
 	store_conn base;
-	sqlite3 *db;
+	sqlite3 *db;        /* the handle in use: own, or the writer's during a write */
+	sqlite3 *own;
+	struct store_cache_entry *own_cache;
+	int own_len, own_cap;
+	sq_shared *shared;
+	bool group_sync;    /* WAL with synchronous=NORMAL: commits wait for the shared fsync */
+	bool has_write;     /* holds shared->write */
+	bool on_writer;     /* db is shared->wdb */
 } sq_conn;
 
 typedef struct sq_stmt {
@@ -32,6 +107,7 @@ typedef struct sq_stmt {
 } sq_stmt;
 
 #define DB(c) (((sq_conn *)(c))->db)
+#define SQ(c) ((sq_conn *)(c))
 
 static int map_rc(int rc)
 {
@@ -54,7 +130,11 @@ static int map_rc(int rc)
 static void sq_configure(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 static pthread_once_t sq_configured = PTHREAD_ONCE_INIT;
 
-static store_conn *sq_connect(const char *path, char **err)
+static bool sq_durable(void) { return !str_eq(getenv("RAPPORT_SQLITE_SYNC"), "normal"); }
+
+/* Opens a handle with rapport's settings; *wal says whether it is in WAL
+** mode (an in-memory database is not).  NULL with *err on failure. */
+static sqlite3 *sq_open(const char *path, bool *wal, char **err)
 {
 	pthread_once(&sq_configured, sq_configure);
 	sqlite3 *db = NULL;
@@ -64,14 +144,13 @@ static store_conn *sq_connect(const char *path, char **err)
 		sqlite3_close(db);
 		return NULL;
 	}
-	const char *sync = getenv("RAPPORT_SQLITE_SYNC");
 	int64_t cache_kb = SQ_CACHE_KB;
 	const char *cache = getenv("RAPPORT_SQLITE_CACHE_KB");
 	if (cache && (!str_parse_int64(cache, &cache_kb) || cache_kb < 100 || cache_kb > 4000000)) cache_kb = SQ_CACHE_KB;
 	char *pragmas = xasprintf("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-	                          " PRAGMA synchronous=%s; PRAGMA temp_store=MEMORY;"
+	                          " PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
 	                          " PRAGMA cache_size=-%lld;",
-	                          str_eq(sync, "normal") ? "NORMAL" : "FULL", (long long)cache_kb);
+	                          (long long)cache_kb);
 	sqlite3_busy_timeout(db, 5000);
 	char *msg = NULL;
 	int rc = sqlite3_exec(db, pragmas, NULL, NULL, &msg);
@@ -82,14 +161,103 @@ static store_conn *sq_connect(const char *path, char **err)
 		sqlite3_close(db);
 		return NULL;
 	}
+	sqlite3_stmt *jm = NULL;
+	*wal = false;
+	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &jm, NULL) == SQLITE_OK && sqlite3_step(jm) == SQLITE_ROW)
+		*wal = strcmp((const char *)sqlite3_column_text(jm, 0), "wal") == 0;
+	sqlite3_finalize(jm);
+	/* Group commit needs the WAL; without it every commit syncs itself. */
+	if (sq_durable() && !*wal) sqlite3_exec(db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+	return db;
+}
+
+/* Opens the shared writer handle and the WAL descriptor the shared fsync
+** uses (once; under shared->write).  False: writes use the connection's own
+** handle, each commit syncing itself. */
+static bool sq_writer_open(sq_shared *sh)
+{
+	if (sh->wdb) return true;
+	bool wal;
+	char *err = NULL;
+	sqlite3 *db = sq_open(sh->path, &wal, &err);
+	if (!db) {
+		log_error("sqlite: %s", err);
+		free(err);
+		return false;
+	}
+	if (wal && sq_durable()) {
+		char *walpath = xasprintf("%s-wal", sqlite3_db_filename(db, "main"));
+		sh->wal_fd = open(walpath, O_RDWR | O_CLOEXEC);
+		/* The WAL's directory entry must be durable too (once). */
+		char *slash = strrchr(walpath, '/');
+		if (sh->wal_fd >= 0 && slash) {
+			*slash = 0;
+			int dfd = open(*walpath ? walpath : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (dfd >= 0) fsync(dfd), close(dfd);
+		}
+		free(walpath);
+		if (sh->wal_fd < 0) sqlite3_exec(db, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
+	}
+	sh->wdb = db;
+	return true;
+}
+
+static store_conn *sq_connect(const char *path, char **err)
+{
+	bool wal;
+	sqlite3 *db = sq_open(path, &wal, err);
+	if (!db) return NULL;
 	sq_conn *c = xcalloc(1, sizeof *c);
-	c->db = db;
+	c->db = c->own = db;
+	c->shared = sq_shared_get(path);
+	c->group_sync = sq_durable() && wal;
 	return &c->base;
+}
+
+static void sq_finalize(store_stmt *st);
+
+/* Puts the connection back on its own handle and statement cache. */
+static void sq_leave_writer(store_conn *c)
+{
+	sq_conn *q = SQ(c);
+	if (!q->on_writer) return;
+	q->shared->wcache = c->cache;
+	q->shared->wcache_len = c->cache_len;
+	q->shared->wcache_cap = c->cache_cap;
+	c->cache = q->own_cache;
+	c->cache_len = q->own_len;
+	c->cache_cap = q->own_cap;
+	q->db = q->own;
+	q->on_writer = false;
+}
+
+static void sq_release_write(store_conn *c)
+{
+	if (!SQ(c)->has_write) return;
+	sq_leave_writer(c);
+	SQ(c)->has_write = false;
+	pthread_mutex_unlock(&SQ(c)->shared->write);
 }
 
 static void sq_disconnect(store_conn *c)
 {
-	sqlite3_close_v2(DB(c));
+	sq_conn *q = SQ(c);
+	sq_release_write(c);
+	sqlite3_close_v2(q->own);
+	sq_shared *sh = q->shared;
+	pthread_mutex_lock(&sq_shared_lock);
+	if (--sh->conns == 0 && sh->wdb) {
+		/* The last connection: close the writer too (nobody can be writing). */
+		for (int i = 0; i < sh->wcache_len; i++) sq_finalize(sh->wcache[i].st);
+		free(sh->wcache);
+		sh->wcache = NULL;
+		sh->wcache_len = sh->wcache_cap = 0;
+		sqlite3_close_v2(sh->wdb);
+		sh->wdb = NULL;
+		if (sh->wal_fd >= 0) close(sh->wal_fd);
+		sh->wal_fd = -1;
+	}
+	pthread_mutex_unlock(&sq_shared_lock);
 	free(c);
 }
 
@@ -100,12 +268,85 @@ static int sq_exec_script(store_conn *c, const char *sql)
 	return map_rc(sqlite3_exec(DB(c), sql, NULL, NULL, NULL));
 }
 
+/* Makes the WAL durable up to commit number seq, sharing the fsync with
+** every other thread waiting (see the top of this file). */
+static int sq_sync_to(sq_shared *sh, uint64_t seq)
+{
+	int rc = STORE_OK;
+	pthread_mutex_lock(&sh->sync_lock);
+	while (sh->synced < seq) {
+		if (sh->syncing) {
+			pthread_cond_wait(&sh->sync_done, &sh->sync_lock);
+			continue;
+		}
+		sh->syncing = true;
+		uint64_t target = atomic_load(&sh->committed);
+		pthread_mutex_unlock(&sh->sync_lock);
+		int err = fdatasync(sh->wal_fd) == 0 ? 0 : errno;
+		pthread_mutex_lock(&sh->sync_lock);
+		sh->syncing = false;
+		if (!err) {
+			if (target > sh->synced) sh->synced = target;
+		} else {
+			log_error("sqlite: cannot sync the WAL of %s: %s; the last commits may not be durable", sh->path, strerror(err));
+			rc = STORE_ERROR;
+		}
+		pthread_cond_broadcast(&sh->sync_done);
+		if (rc != STORE_OK) break;
+	}
+	pthread_mutex_unlock(&sh->sync_lock);
+	return rc;
+}
+
+/* A write transaction committed (appended to the WAL): gives up the write
+** turn, then waits until the commit is durable. */
+static int sq_committed(store_conn *c)
+{
+	sq_shared *sh = SQ(c)->shared;
+	bool shared_sync = SQ(c)->on_writer && sh->wal_fd >= 0;
+	uint64_t seq = shared_sync ? atomic_fetch_add(&sh->committed, 1) + 1 : 0;
+	int rc = STORE_OK;
+	if (!shared_sync && SQ(c)->group_sync && !SQ(c)->on_writer) {
+		/* The writer handle could not be opened: this handle committed with
+		** synchronous=NORMAL, so sync its WAL before answering. */
+		sqlite3_file *wal = NULL;
+		int src = sqlite3_file_control(DB(c), "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+		if (src == SQLITE_OK && wal && wal->pMethods) src = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+		if (src != SQLITE_OK) rc = STORE_ERROR;
+	}
+	sq_release_write(c);
+	return shared_sync ? sq_sync_to(sh, seq) : rc;
+}
+
 static int sq_begin(store_conn *c, int64_t office_id, enum store_txn kind)
 {
 	(void)office_id;
-	/* A migration is a write; SQLite's write lock already serialises them. */
+	sq_conn *q = SQ(c);
 	bool write = kind == STORE_WRITE || kind == STORE_MIGRATE;
-	return map_rc(sqlite3_exec(DB(c), write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL));
+	if (write && !q->has_write) {
+		struct timespec deadline;
+		clock_gettime(CLOCK_REALTIME, &deadline);
+		deadline.tv_sec += SQ_WRITE_WAIT_S;
+		if (pthread_mutex_timedlock(&q->shared->write, &deadline) != 0) return STORE_BUSY;
+		q->has_write = true;
+		/* Move onto the writer handle (a connection whose own handle is
+		** not in WAL mode keeps to it). */
+		if (q->group_sync && sq_writer_open(q->shared)) {
+			q->own_cache = c->cache;
+			q->own_len = c->cache_len;
+			q->own_cap = c->cache_cap;
+			c->cache = q->shared->wcache;
+			c->cache_len = q->shared->wcache_len;
+			c->cache_cap = q->shared->wcache_cap;
+			q->db = q->shared->wdb;
+			q->on_writer = true;
+			/* The writer's statements now answer to this connection. */
+			for (int i = 0; i < c->cache_len; i++) ((sq_stmt *)c->cache[i].st)->conn = c;
+		}
+	}
+	int rc = map_rc(sqlite3_exec(DB(c), write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL));
+	if (rc != STORE_OK) sq_release_write(c);
+	return rc;
 }
 
 /* SQLite has no row-level security: the queries' office filters are the wall. */
@@ -116,11 +357,22 @@ static int sq_scope(store_conn *c, int64_t office_id)
 	return STORE_OK;
 }
 
-static int sq_commit(store_conn *c) { return map_rc(sqlite3_exec(DB(c), "COMMIT", NULL, NULL, NULL)); }
+static int sq_commit(store_conn *c)
+{
+	int rc = map_rc(sqlite3_exec(DB(c), "COMMIT", NULL, NULL, NULL));
+	if (rc != STORE_OK) {
+		/* Still in the transaction (the caller rolls back) or already out of it. */
+		if (sqlite3_get_autocommit(DB(c))) sq_release_write(c);
+		return rc;
+	}
+	if (!SQ(c)->has_write) return STORE_OK;   /* a read transaction: nothing to sync */
+	return sq_committed(c);
+}
 
 static void sq_rollback(store_conn *c)
 {
 	if (!sqlite3_get_autocommit(DB(c))) sqlite3_exec(DB(c), "ROLLBACK", NULL, NULL, NULL);
+	sq_release_write(c);
 }
 
 static store_stmt *sq_prepare(store_conn *c, const char *sql)
@@ -151,16 +403,37 @@ static void sq_bind_text(store_stmt *st, int i, const char *s, int len)
 	sqlite3_bind_text(S(st), i, s, len, SQLITE_TRANSIENT);
 }
 
+/* A write outside a transaction committed by itself on a pooled handle:
+** make it durable (the same WAL file, so the shared fsync serves). */
+static int sq_sync_autocommit(store_conn *c, sqlite3 *db)
+{
+	sq_shared *sh = SQ(c)->shared;
+	if (!SQ(c)->group_sync) return STORE_OK;
+	if (sh->wal_fd >= 0) return sq_sync_to(sh, atomic_fetch_add(&sh->committed, 1) + 1);
+	sqlite3_file *wal = NULL;
+	int rc = sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+	if (rc == SQLITE_OK && wal && wal->pMethods) rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+	return rc == SQLITE_OK ? STORE_OK : STORE_ERROR;
+}
+
 static int sq_step(store_stmt *st)
 {
 	sq_stmt *q = (sq_stmt *)st;
+	/* The statement's own handle: a writer statement may have been prepared
+	** by another connection that borrowed the writer before. */
+	sqlite3 *db = sqlite3_db_handle(q->s);
 	int rc = sqlite3_step(q->s);
-	if (rc == SQLITE_DONE) q->changes = sqlite3_changes(DB(q->conn));
+	if (rc == SQLITE_DONE) {
+		q->changes = sqlite3_changes(db);
+		if (!sqlite3_stmt_readonly(q->s) && sqlite3_get_autocommit(db) && db != SQ(q->conn)->shared->wdb &&
+		    sq_sync_autocommit(q->conn, db) != STORE_OK)
+			return STORE_ERROR;
+	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		rc = sqlite3_extended_errcode(DB(q->conn));
+		rc = sqlite3_extended_errcode(db);
 		int mapped = map_rc(rc);
 		if (mapped == STORE_ERROR)
-			log_error("sqlite: %s\n  in: %s", sqlite3_errmsg(DB(q->conn)), sqlite3_sql(q->s));
+			log_error("sqlite: %s\n  in: %s", sqlite3_errmsg(db), sqlite3_sql(q->s));
 		return mapped;
 	}
 	return map_rc(rc);

@@ -7,6 +7,8 @@
 #include <math.h>
 
 #include "feedback.h"
+#include "feedback_rollup.h"
+#include "report.h"
 #include "report_feedback.h"
 #include "seed.h"
 
@@ -94,14 +96,37 @@ static json_t *find(json_t *arr, const char *key, const char *value)
 	return NULL;
 }
 
+/* The summary counted from the records (the rollup is stale: these tests
+** insert rows directly) and again from the rollup rebuilt from them: the
+** two must be identical.  Call inside a write transaction; leaves the
+** rollup stale again.  Caller decrefs. */
+static json_t *summary_both(store_conn *c, const char *from, const char *to, int *rc)
+{
+	assert_false(feedback_rollup_fresh(c, office));
+	json_t *scan = feedback_summary(c, office, from, to, rc);
+	assert_non_null(scan);
+	assert_int_equal(feedback_rollup_rebuild(c, office), STORE_OK);
+	assert_true(feedback_rollup_fresh(c, office));
+	json_t *roll = feedback_summary(c, office, from, to, rc);
+	assert_non_null(roll);
+	json_object_del(scan, "generated_at");
+	json_t *gen = json_incref(json_object_get(roll, "generated_at"));
+	json_object_del(roll, "generated_at");
+	assert_true(json_equal(scan, roll));
+	json_object_set_new(roll, "generated_at", gen);
+	json_decref(scan);
+	assert_true(store_exec(c, "DELETE FROM feedback_rollup_state WHERE office_id = ?", "i", office) == 1);
+	return roll;
+}
+
 static void test_summary_by_hand(void **state)
 {
 	(void)state;
 	store_conn *c;
 	store *s = setup(&c);
-	assert_int_equal(store_begin(c, office, STORE_READ), STORE_OK);
+	assert_int_equal(store_begin(c, office, STORE_WRITE), STORE_OK);
 	int rc;
-	json_t *sum = feedback_summary(c, office, "2026-03-01", "2026-04-30", &rc);
+	json_t *sum = summary_both(c, "2026-03-01", "2026-04-30", &rc);
 	store_rollback(c);
 	assert_non_null(sum);
 	assert_string_equal(json_string_value(json_object_get(sum, "utc_start")), "2026-03-01T07:00:00Z");
@@ -162,8 +187,8 @@ static void test_summary_by_hand(void **state)
 	json_decref(sum);
 
 	/* A one-day period at the DST change: local March 8 is 23 hours long. */
-	assert_int_equal(store_begin(c, office, STORE_READ), STORE_OK);
-	sum = feedback_summary(c, office, "2026-03-08", "2026-03-08", &rc);
+	assert_int_equal(store_begin(c, office, STORE_WRITE), STORE_OK);
+	sum = summary_both(c, "2026-03-08", "2026-03-08", &rc);
 	store_rollback(c);
 	assert_string_equal(json_string_value(json_object_get(sum, "utc_start")), "2026-03-08T07:00:00Z");
 	assert_string_equal(json_string_value(json_object_get(sum, "utc_end")), "2026-03-09T06:00:00Z");
@@ -189,7 +214,7 @@ static void test_half_second_median_and_export(void **state)
 	store_exec(c, "INSERT INTO feedback_contact_details(feedback_id, office_id, name, email, consent, created_at)"
 	              " SELECT id, office_id, 'Secret Person', 'secret@example.org', 1, 'x' FROM feedback WHERE ref_seq = 20", "");
 	int rc;
-	json_t *sum = feedback_summary(c, office, "2026-06-01", "2026-06-30", &rc);
+	json_t *sum = summary_both(c, "2026-06-01", "2026-06-30", &rc);
 	json_t *tot = json_object_get(sum, "totals");
 	assert_true(json_is_real(json_object_get(json_object_get(tot, "time_to_close"), "median_seconds")));
 	stats_are(tot, "time_to_close", 2, 1.5, 2);
@@ -227,33 +252,142 @@ static int cmp64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Selection agrees with sorting, for many sizes, with and without ties. */
+static double kth_of_sorted(void *ctx, size_t k) { return (double)((const int64_t *)ctx)[k - 1]; }
+
+/* report.h's one definition of median and nearest-rank percentile, through
+** an array and through a k-th-value function, agree with the definitions
+** written out, for many sizes, with and without ties. */
 static void test_order_statistics(void **state)
 {
 	(void)state;
 	srand(7);
 	for (size_t n = 1; n < 300; n++) {
 		for (int ties = 0; ties < 2; ties++) {
-			int64_t *v = xmalloc(n * sizeof *v), *s = xmalloc(n * sizeof *s);
-			for (size_t i = 0; i < n; i++) v[i] = s[i] = ties ? rand() % 5 : rand() % 1000000;
+			int64_t *s = xmalloc(n * sizeof *s);
+			double *d = xmalloc(n * sizeof *d);
+			for (size_t i = 0; i < n; i++) d[i] = (double)(s[i] = ties ? rand() % 5 : rand() % 1000000);
 			qsort(s, n, sizeof *s, cmp64);
-			double median;
-			int64_t p90;
-			report_median_p90(v, n, &median, &p90);
 			double want = n % 2 ? (double)s[n / 2] : ((double)s[n / 2 - 1] + (double)s[n / 2]) / 2.0;
-			assert_true(median == want);
-			size_t rank = (size_t)ceil(0.9 * (double)n - 1e-9);
-			assert_int_equal(p90, s[rank - 1]);
-			free(v);
+			size_t rank = (n * 9 + 9) / 10;   /* ceil(0.9 n) */
+			assert_true(stats_median_of(n, kth_of_sorted, s) == want);
+			assert_true(stats_percentile_of(n, 90, kth_of_sorted, s) == (double)s[rank - 1]);
+			assert_int_equal(stats_percentile_rank(n, 90), rank);
+			assert_true(stats_median(d, n) == want);
+			assert_true(stats_percentile(d, n, 90) == (double)s[rank - 1]);
 			free(s);
+			free(d);
 		}
 	}
-	int64_t ten[] = {10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
-	double m;
-	int64_t p;
-	report_median_p90(ten, 10, &m, &p);
-	assert_true(m == 5.5);
-	assert_int_equal(p, 9);   /* the 9th of 10, not the 10th */
+	int64_t ten[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+	assert_true(stats_median_of(10, kth_of_sorted, ten) == 5.5);
+	assert_true(stats_percentile_of(10, 90, kth_of_sorted, ten) == 9);   /* the 9th of 10, not the 10th */
+	assert_int_equal(stats_percentile_rank(1000000, 90), 900000);
+	assert_int_equal(stats_percentile_rank(1000001, 90), 900001);
+}
+
+static json_t *rollup_dump(store_conn *c)
+{
+	json_t *d = json_pack("{s:o, s:o, s:o}",
+	    "counts", store_query_rows(c, NULL, "SELECT day, dim, key, received, acted, closed FROM feedback_day_counts"
+	                                        " WHERE office_id = ? ORDER BY day, dim, key", "i", office),
+	    "topics", store_query_rows(c, NULL, "SELECT day, topic_id, received, acted, closed FROM feedback_day_topics"
+	                                        " WHERE office_id = ? ORDER BY day, topic_id", "i", office),
+	    "times", store_query_rows(c, NULL, "SELECT day, kind, n, secs FROM feedback_day_times"
+	                                       " WHERE office_id = ? ORDER BY day, kind", "i", office));
+	return d;
+}
+
+/* The rollup kept change by change (creates, status moves with their
+** dates, edits of received_at across days and months, channel, topic and
+** language, deletes) equals the rollup recounted from scratch, and the
+** summary read from it equals the one counted from the records. */
+static void test_rollup_follows_changes(void **state)
+{
+	(void)state;
+	store_conn *c;
+	store *s = setup(&c);
+	assert_int_equal(store_begin(c, office, STORE_WRITE), STORE_OK);
+	assert_int_equal(feedback_rollup_rebuild(c, office), STORE_OK);
+	json_t *topic_rows = store_query_rows(c, NULL, "SELECT id FROM feedback_topics WHERE office_id = ? ORDER BY id", "i", office);
+	int64_t topics[4] = {0};
+	for (int i = 1; i < 4; i++) topics[i] = json_integer_value(json_object_get(json_array_get(topic_rows, (size_t)i), "id"));
+	json_decref(topic_rows);
+	static const char *const channels[] = {"phone", "email", "web_form"}, *const langs[] = {"en", "es", "vi"};
+	static const char *const statuses[] = {"new", "triaged", "action_taken", "closed", "closed_no_action"};
+	int64_t ids[600];
+	int nids = 0, seq = 100;
+	srand(11);
+	for (int op = 0; op < 600; op++) {
+		static const int ops[] = {0, 0, 0, 1, 1, 2, 3};   /* create, status move, edit, delete */
+		int what = nids < 5 ? 0 : ops[rand() % 7];
+		feedback_fact before, after;
+		int64_t id = nids ? ids[rand() % nids] : 0;
+		int64_t t = 1767225600 + (int64_t)(rand() % (200 * 24)) * 3600 + rand() % 3600;   /* 2026-01-01 + up to 200 days */
+		char recv[ISO_TIME_LEN], first[ISO_TIME_LEN], closed[ISO_TIME_LEN];
+		time_iso_from_epoch(t, recv);
+		time_iso_from_epoch(t + rand() % 500000, first);
+		time_iso_from_epoch(t + 500000 + rand() % 500000, closed);
+		const char *st = statuses[rand() % 5];
+		bool is_closed = str_eq(st, "closed") || str_eq(st, "closed_no_action");
+		if (what == 0 && nids < (int)countof(ids)) {
+			char ref[32];
+			snprintf(ref, sizeof ref, "FB-2026-%06d", ++seq);
+			id = store_query_int(c, 0,
+			    "INSERT INTO feedback(office_id, reference, ref_year, ref_seq, received_at, channel, source, language,"
+			    " topic_id, body, status, created_at, updated_at) VALUES (?, ?, 2026, ?, ?, ?, 'voter', ?, ?, 'x', 'new', ?, ?)"
+			    " RETURNING id", "itdtttItt", office, ref, seq, recv, channels[rand() % 3], langs[rand() % 3],
+			    topics[rand() % 4], recv, recv);
+			assert_true(id > 0);
+			ids[nids++] = id;
+			assert_int_equal(feedback_fact_read(c, office, id, &after), STORE_OK);
+			assert_int_equal(feedback_rollup_apply(c, office, NULL, &after), STORE_OK);
+			continue;
+		}
+		assert_int_equal(feedback_fact_read(c, office, id, &before), STORE_OK);
+		assert_true(before.present);
+		if (what == 1) {   /* a status move with its dates */
+			assert_true(store_exec(c, "UPDATE feedback SET status = ?, first_action_at = ?, action_taken_at = ?, closed_at = ?"
+			                          " WHERE id = ?", "ttttI", st, str_eq(st, "new") ? NULL : first,
+			                          str_eq(st, "action_taken") || str_eq(st, "closed") ? first : NULL,
+			                          is_closed ? closed : NULL, id) == 1);
+		} else if (what == 2) {   /* an edit of received_at, channel, topic, language */
+			assert_true(store_exec(c, "UPDATE feedback SET received_at = ?, channel = ?, topic_id = ?, language = ? WHERE id = ?",
+			                       "ttItI", recv, channels[rand() % 3],
+			                       topics[rand() % 4], langs[rand() % 3], id) == 1);
+		} else {   /* a delete */
+			assert_true(store_exec(c, "DELETE FROM feedback WHERE id = ?", "I", id) == 1);
+			for (int i = 0; i < nids; i++)
+				if (ids[i] == id) ids[i] = ids[--nids];
+		}
+		assert_int_equal(feedback_fact_read(c, office, id, &after), STORE_OK);
+		assert_int_equal(after.present, what != 3);
+		assert_int_equal(feedback_rollup_apply(c, office, &before, &after), STORE_OK);
+	}
+	assert_true(feedback_rollup_fresh(c, office));
+	json_t *kept = rollup_dump(c);
+	int rc;
+	json_t *from_rollup = feedback_summary(c, office, "2026-01-01", "2026-07-31", &rc);
+	assert_non_null(from_rollup);
+	assert_int_equal(feedback_rollup_rebuild(c, office), STORE_OK);
+	json_t *recounted = rollup_dump(c);
+	assert_true(json_array_size(json_object_get(kept, "counts")) > 50);
+	assert_true(json_array_size(json_object_get(kept, "times")) > 20);
+	assert_true(json_equal(kept, recounted));
+	/* A stale rollup: the summary counts the records, and says the same. */
+	assert_true(store_exec(c, "DELETE FROM feedback_rollup_state WHERE office_id = ?", "i", office) == 1);
+	json_t *from_rows = feedback_summary(c, office, "2026-01-01", "2026-07-31", &rc);
+	assert_non_null(from_rows);
+	json_object_del(from_rollup, "generated_at");
+	json_object_del(from_rows, "generated_at");
+	assert_true(json_equal(from_rollup, from_rows));
+	assert_true(json_integer_value(json_object_get(json_object_get(from_rows, "totals"), "received")) > 0);
+	json_decref(kept);
+	json_decref(recounted);
+	json_decref(from_rollup);
+	json_decref(from_rows);
+	store_rollback(c);
+	store_release(c);
+	test_store_close(s);
 }
 
 static void test_rules(void **state)
@@ -288,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_summary_by_hand),
 		cmocka_unit_test(test_half_second_median_and_export),
 		cmocka_unit_test(test_order_statistics),
+		cmocka_unit_test(test_rollup_follows_changes),
 		cmocka_unit_test(test_rules),
 	};
 	return cmocka_run_group_tests_name("report_feedback", tests, NULL, NULL);
