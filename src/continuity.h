@@ -6,7 +6,8 @@
 ** The rules (cont_risk_evaluate) are pure functions of a cont_facts, so unit
 ** tests state a situation and check the reasons without a database.  The
 ** loader (cont_facts_load) gathers the facts for every partner of an office
-** with a handful of set-based queries (no query per partner), so the report
+** with a handful of set-based queries (no query per partner) over the
+** summary the database keeps per partner (partner_facts), so the report
 ** stays fast on tens of thousands of partners.
 **
 ** "Touches" are interactions of every type except 'handover': a handover
@@ -81,6 +82,9 @@ typedef struct cont_facts_list {
 int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_t partner_id,
                     const cont_settings *s, const char *today, cont_facts_list *out);
 void cont_facts_free(cont_facts_list *l);
+/* How many touches a partner_facts.touches list holds dated from..to
+** (dates "YYYY-MM-DD", both included). */
+int cont_touch_count(const char *touches, const char *from, const char *to);
 
 /* Risk bands, in increasing severity. */
 enum cont_band { CONT_OK = 0, CONT_WARNING = 1, CONT_OVERDUE = 2 };

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define POINTS_MAX 1000   /* beyond any sum of the rules' points (continuity.c) */
+
 typedef struct ranked {
 	int idx;
 	int points;
@@ -79,9 +81,21 @@ json_t *continuity_risks(store_conn *c, int64_t office_id, const cont_risk_filte
 		if (flt->band && strcmp(flt->band, cont_band_name(band)) != 0) continue;
 		rk[n++] = (ranked){i, pts, band, f->name, f->id};
 	}
-	qsort(rk, (size_t)n, sizeof *rk, cmp_ranked);
+	/* Only the first flt->limit rows are shown: sort those with at least
+	** the points of the limit-th row (ties included), found by counting. */
+	int keep = n;
+	if (n > flt->limit) {
+		int count[POINTS_MAX + 1] = {0};
+		for (int i = 0; i < n; i++) count[rk[i].points < 0 ? 0 : rk[i].points > POINTS_MAX ? POINTS_MAX : rk[i].points]++;
+		int floor_pts = POINTS_MAX, above = 0;
+		while (floor_pts > 0 && above + count[floor_pts] < flt->limit) above += count[floor_pts--];
+		keep = 0;
+		for (int i = 0; i < n; i++)
+			if (rk[i].points >= floor_pts) rk[keep++] = rk[i];
+	}
+	qsort(rk, (size_t)keep, sizeof *rk, cmp_ranked);
 	json_t *items = json_array();
-	for (int i = 0; i < n && i < flt->limit; i++) {
+	for (int i = 0; i < keep && i < flt->limit; i++) {
 		const cont_facts *f = &l.items[rk[i].idx];
 		json_t *reasons = json_array();
 		enum cont_band band;
