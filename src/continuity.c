@@ -104,6 +104,24 @@ int64_t cont_days_between(const char *a, const char *b)
 
 /* ---- facts ---- */
 
+char *cont_text(const char *s)
+{
+	if (!s) return xstrdup("");
+	return utf8_valid(s, strlen(s)) ? xstrdup(s) : utf8_scrub(s);
+}
+
+/* s into out[cap] as cont_text makes it, cut at a character boundary. */
+static void text_into(char *out, size_t cap, const char *s)
+{
+	char *t = cont_text(s);
+	size_t n = strlen(t);
+	if (n >= cap) n = cap - 1;
+	while (n > 0 && !utf8_valid(t, n)) n--;
+	memcpy(out, t, n);
+	out[n] = 0;
+	free(t);
+}
+
 static int cmp_facts_id(const void *a, const void *b)
 {
 	int64_t x = ((const cont_facts *)a)->id, y = ((const cont_facts *)b)->id;
@@ -254,8 +272,7 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 		if (nusers == capu) users = xrealloc(users, (size_t)(capu = capu ? capu * 2 : 16) * sizeof *users);
 		users[nusers].id = store_col_int(st, 0);
 		users[nusers].active = store_col_int(st, 1) != 0;
-		const char *name = store_col_text(st, 2);
-		users[nusers++].name = xstrdup(name ? name : "");
+		users[nusers++].name = cont_text(store_col_text(st, 2));
 	}
 	store_reset(st);
 	if (rc != STORE_DONE) goto cleanup;
@@ -286,9 +303,9 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 		cont_facts *f = &out->items[out->n++];
 		memset(f, 0, sizeof *f);
 		f->id = store_col_int(st, 0);
-		f->name = xstrdup(store_col_text(st, 1));
-		snprintf(f->subtype, sizeof f->subtype, "%s", store_col_text(st, 2));
-		snprintf(f->status, sizeof f->status, "%s", store_col_text(st, 3));
+		f->name = cont_text(store_col_text(st, 1));
+		text_into(f->subtype, sizeof f->subtype, store_col_text(st, 2));
+		text_into(f->status, sizeof f->status, store_col_text(st, 3));
 		f->cadence_days = cont_cadence_for(s, store_col_null(st, 4) ? 0 : (int)store_col_int(st, 4), f->subtype);
 		f->verify_after_days = s->verify_after_days;
 		set_liaison(users, nusers, store_col_null(st, 5) ? 0 : store_col_int(st, 5), &f->primary_user,

@@ -47,6 +47,12 @@ void cont_date_add(const char *date, int days, char out[CONT_DATE_LEN]);
 /* Whole days from a to b (b - a); both dates or date-times. */
 int64_t cont_days_between(const char *a, const char *b);
 
+/* A copy of s that can go into JSON: invalid UTF-8 (text written around
+** the API, an operator's shell) becomes U+FFFD, NULL becomes "".  Every
+** text the reports put in a reply passes through it, so no reply can fail
+** to build.  Caller frees. */
+char *cont_text(const char *s);
+
 /* What is known about one partner's relationship. */
 typedef struct cont_facts {
 	int64_t id;

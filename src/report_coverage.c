@@ -15,6 +15,7 @@
 #include "continuity.h"
 #include "util.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,11 +177,17 @@ json_t *coverage_report(store_conn *c, int64_t office_id, int *rc)
 		entry *e = &groups[ng++];
 		memset(e, 0, sizeof *e);
 		e->group_id = store_col_int(st, 0);
-		e->language = xstrdup(store_col_text(st, 3));
+		e->language = store_col_null(st, 3) ? NULL : cont_text(store_col_text(st, 3));
+		/* A share that is not a finite number (PostgreSQL's 'NaN') counts as unknown. */
+		double share = store_col_null(st, 4) ? NAN : store_col_real(st, 4);
+		bool known_share = isfinite(share);
+		char *name = cont_text(store_col_text(st, 1)), *category = cont_text(store_col_text(st, 2));
 		e->obj = json_pack("{s:s, s:I, s:s, s:s, s:o, s:o}", "kind", "group", "group_id", (json_int_t)e->group_id,
-		                   "name", store_col_text(st, 1), "category", store_col_text(st, 2), "language",
+		                   "name", name, "category", category, "language",
 		                   e->language ? json_string(e->language) : json_null(), "population_share",
-		                   store_col_null(st, 4) ? json_null() : json_real(store_col_real(st, 4)));
+		                   known_share ? json_real(share) : json_null());
+		free(name);
+		free(category);
 		e->partners = json_array();
 		e->prospects = json_array();
 		if (e->language && !find_language(langs, nl, e->language)) {
@@ -193,11 +200,10 @@ json_t *coverage_report(store_conn *c, int64_t office_id, int *rc)
 			le->partners = json_array();
 			le->prospects = json_array();
 		}
-		if (e->language && !store_col_null(st, 4)) {   /* a language's share: the sum of its groups' */
+		if (e->language && known_share) {   /* a language's share: the sum of its groups' */
 			entry *le = find_language(langs, nl, e->language);
 			double prev = share_of(le->obj);
-			json_object_set_new(le->obj, "population_share",
-			                    json_real((prev < 0 ? 0 : prev) + store_col_real(st, 4)));
+			json_object_set_new(le->obj, "population_share", json_real((prev < 0 ? 0 : prev) + share));
 		}
 	}
 	store_reset(st);
@@ -216,7 +222,7 @@ json_t *coverage_report(store_conn *c, int64_t office_id, int *rc)
 		if (np == capp) ps = xrealloc(ps, (size_t)(capp = capp ? capp * 2 : 256) * sizeof *ps);
 		reach *x = &ps[np++];
 		x->id = store_col_int(st, 0);
-		x->name = xstrdup(store_col_text(st, 1));
+		x->name = cont_text(store_col_text(st, 1));
 		snprintf(x->status, sizeof x->status, "%s", store_col_text(st, 2));
 		x->touches = str_eq(x->status, "active") ? cont_touch_count(store_col_text(st, 3), year_ago, today) : 0;
 	}
@@ -245,9 +251,9 @@ json_t *coverage_report(store_conn *c, int64_t office_id, int *rc)
 		if (!store_col_null(st, 2)) {
 			const char *lang = store_col_text(st, 2);
 			for (li = 0; li < ncodes && strcmp(codes[li], lang) != 0; li++) continue;
-			if (li == ncodes) {
+			if (li == ncodes) {   /* (a code that is not UTF-8 is kept scrubbed, and never matches again) */
 				codes = xrealloc(codes, (size_t)(ncodes + 1) * sizeof *codes);
-				codes[ncodes++] = xstrdup(lang);
+				codes[ncodes++] = cont_text(lang);
 			}
 		}
 		links[nk++] = (reach_link){hit->rank, store_col_int(st, 1), li};
