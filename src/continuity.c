@@ -279,10 +279,9 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 	qsort(users, (size_t)nusers, sizeof *users, cmp_staff);
 
 	/* Liaisons, contacts and touches come from the maintained summary
-	** (010_partner_facts.sql), one row per partner; the dates in it are
-	** judged against today here. */
-	/* The partners' columns from their covering index (partners_office_facts,
-	** in id order for one status), the facts by primary key. */
+	** (010_partner_facts.sql), one row per partner, its dates judged against
+	** today here; the partners' columns from their covering index
+	** (partners_office_facts, in id order for one status). */
 	if (status && !partner_id)
 		st = store_prepare(c,
 		    "SELECT p.id, p.name, p.subtype, p.status, p.cadence_days, f.primary_user_id, f.backup_user_id,"

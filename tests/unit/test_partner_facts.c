@@ -165,7 +165,7 @@ static void test_summary_equals_recomputation(void **state)
 	x.u1 = user(&x, "one@f.example");
 	x.u2 = user(&x, "two@f.example");
 	for (int i = 0; i < 3; i++) {
-		char name[16];
+		char name[32];
 		snprintf(name, sizeof name, "Partner %d", i);
 		x.p[i] = partner(&x, name);
 	}
