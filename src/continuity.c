@@ -239,7 +239,7 @@ static int cmp_staff(const void *a, const void *b)
 static void set_liaison(const staff *users, int nusers, int64_t id, int64_t *user, bool *active, char **name)
 {
 	staff key = {.id = id};
-	const staff *u = id ? bsearch(&key, users, (size_t)nusers, sizeof *users, cmp_staff) : NULL;
+	const staff *u = id && nusers ? bsearch(&key, users, (size_t)nusers, sizeof *users, cmp_staff) : NULL;
 	if (!u) return;   /* no liaison (or, impossibly, a user of no office: the join drops it) */
 	*user = u->id;
 	*active = u->active;
@@ -276,7 +276,7 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 	}
 	store_reset(st);
 	if (rc != STORE_DONE) goto cleanup;
-	qsort(users, (size_t)nusers, sizeof *users, cmp_staff);
+	if (nusers > 1) qsort(users, (size_t)nusers, sizeof *users, cmp_staff);
 
 	/* Liaisons, contacts and touches come from the maintained summary
 	** (010_partner_facts.sql), one row per partner, its dates judged against
