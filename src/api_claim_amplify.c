@@ -11,6 +11,7 @@
 */
 #include "handlers.h"
 #include "misconceptions.h"
+#include "partners.h"
 #include "registry.h"
 
 #include <stdlib.h>
@@ -186,11 +187,7 @@ void api_claim_ask_create(http_req *r)
 	    store_exec(c, "INSERT INTO interaction_staff(office_id, interaction_id, user_id) VALUES (?, ?, ?)",
 	               "iii", office, interaction_id, r->caller.user_id) < 0)
 		rc = STORE_ERROR;
-	if (rc == STORE_OK && store_exec(c,
-	    "UPDATE partners SET last_interaction_on = (SELECT max(occurred_on) FROM interactions"
-	    "   WHERE office_id = ? AND partner_id = ?) WHERE office_id = ? AND id = ?",
-	    "iiii", office, partner_id, office, partner_id) < 0)
-		rc = STORE_ERROR;
+	if (rc == STORE_OK) rc = partner_touch(c, office, partner_id);
 	json_t *arow = NULL;
 	if (rc == STORE_OK) {
 		arow = store_query_row(c, &rc,

@@ -44,10 +44,12 @@ void api_continuity_risks(http_req *r)
 
 void api_me_relationships(http_req *r)
 {
+	int limit;
+	if (!query_limit(r, 500, 5000, &limit)) return;
 	store_conn *c = api_begin(r, STORE_READ);
 	if (!c) return;
 	int rc;
-	json_t *out = continuity_mine(c, r->caller.office_id, r->caller.user_id, &rc);
+	json_t *out = continuity_mine(c, r->caller.office_id, r->caller.user_id, limit, &rc);
 	if (!out) return api_fail(r, rc);
 	api_read_reply(r, out);
 }

@@ -7,13 +7,15 @@
 ** Guarantees: every query is scoped to the caller's office, and every id in
 ** a body (contacts, staff, follow-up owner) must belong to it (422
 ** validation.reference otherwise); every create, update and delete
-** recomputes the partner's last_interaction_on as its newest occurred_on,
+** recomputes the partner's last_interaction_on (partner_touch: its newest
+** interaction up to today, handover notes left out),
 ** keeps the search document in step and writes the audit entry, all in one
 ** transaction.
 */
 #include "api.h"
 #include "domain.h"
 #include "handlers.h"
+#include "partners.h"
 #include "registry.h"
 
 #include <stdlib.h>
@@ -79,16 +81,6 @@ void interaction_index(store_conn *c, int64_t office_id, json_t *it)
 	buf_free(&body);
 }
 
-/* Sets the partner's last_interaction_on to its newest interaction's date. */
-static int partner_touch(store_conn *c, int64_t office_id, int64_t partner_id)
-{
-	int rc = store_exec(c,
-	    "UPDATE partners SET last_interaction_on = (SELECT max(occurred_on) FROM interactions"
-	    "   WHERE office_id = ? AND partner_id = ?) WHERE office_id = ? AND id = ?",
-	    "iiii", office_id, partner_id, office_id, partner_id);
-	return rc < 0 ? rc : STORE_OK;
-}
-
 /* Checks each id of list exists in the office by query (one parameter pair: office, id). */
 static void check_ids(valid *v, store_conn *c, int64_t office_id, json_t *list, const char *field,
                       const char *sql, const char *what)
@@ -105,9 +97,10 @@ static void check_ids(valid *v, store_conn *c, int64_t office_id, json_t *list, 
 }
 
 /* Validates o (a new body or the current record with the edits merged in).
-** changed: the body, whose reference fields are checked against the office. */
+** changed: the body, whose reference fields are checked against the office.
+** old_type: the record's type before the edit (NULL for a new one). */
 static void interaction_validate(valid *v, store_conn *c, int64_t office_id, json_t *o, json_t *changed,
-                                 int64_t old_owner, interaction_in *in)
+                                 int64_t old_owner, const char *old_type, interaction_in *in)
 {
 	bool has_owner = false;
 	if (jf_date(v, o, "occurred_on", true, &in->occurred_on) && in->occurred_on) {
@@ -118,7 +111,14 @@ static void interaction_validate(valid *v, store_conn *c, int64_t office_id, jso
 			valid_fail(v, "occurred_on", "validation.future",
 			           "occurred_on is in the future; log an interaction once it has happened.");
 	}
-	jf_enum(v, o, "type", true, interaction_types, &in->type);
+	/* Handover notes are written by the handover alone (handover.c): no
+	** interaction becomes one, and none stops being one, through the API. */
+	if (jf_enum(v, o, "type", true, interaction_types, &in->type) && in->type &&
+	    str_eq(in->type, "handover") != str_eq(old_type, "handover"))
+		valid_fail(v, "type", "validation.handover_only",
+		           str_eq(old_type, "handover") ? "A handover note keeps its type: it records a change of staff."
+		                                        : "Handover notes are written by the staff handover"
+		                                          " (POST /api/v1/users/{id}/handover), not logged by hand.");
 	jf_enum(v, o, "direction", false, interaction_directions, &in->direction);
 	jf_string(v, o, "summary", true, 10000, &in->summary);
 	jf_string(v, o, "office_gave", false, 5000, &in->office_gave);
@@ -186,7 +186,7 @@ void api_interaction_create(http_req *r)
 	valid v = {0};
 	interaction_in in = {0};
 	jf_known_keys(&v, body, create_fields);
-	interaction_validate(&v, c, office, body, body, 0, &in);
+	interaction_validate(&v, c, office, body, body, 0, NULL, &in);
 	if (!valid_ok(&v)) {
 		store_rollback(c);
 		return valid_reply(r, &v);
@@ -252,7 +252,7 @@ void api_interaction_update(http_req *r)
 	json_merge_allowed(merged, body, create_fields);
 	interaction_in in = {0};
 	interaction_validate(&v, c, office, merged, body, json_integer_value(json_object_get(before, "follow_up_owner")),
-	                     &in);
+	                     json_string_value(json_object_get(before, "type")), &in);
 	if (!valid_ok(&v)) {
 		store_rollback(c);
 		json_decref(before);

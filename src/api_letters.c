@@ -12,6 +12,7 @@
 #include "api.h"
 #include "continuity.h"
 #include "handlers.h"
+#include "partners.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -388,11 +389,7 @@ void api_letter_send(http_req *r)
 	if (iid && contact)
 		rc = store_exec(c, "INSERT INTO interaction_contacts(office_id, interaction_id, contact_id) VALUES (?, ?, ?)",
 		                "iii", office, iid, contact);
-	if (iid && rc >= 0)
-		rc = store_exec(c,
-		    "UPDATE partners SET last_interaction_on = ? WHERE office_id = ? AND id = ?"
-		    " AND (last_interaction_on IS NULL OR last_interaction_on < ?)",
-		    "tiit", today, office, partner, today);
+	if (iid && rc >= 0) rc = partner_touch(c, office, partner);
 	json_t *after = json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:o}", "id", (json_int_t)iid, "partner_id",
 	                          (json_int_t)partner, "type", "outreach_letter", "occurred_on", today, "summary", summary,
 	                          "template_id", (json_int_t)tid, "contact_id", contact ? json_integer(contact) : json_null());

@@ -495,6 +495,19 @@ void api_partner_vetting_put(http_req *r)
 	api_commit_reply(r, 200, after);
 }
 
+int partner_touch(store_conn *c, int64_t office_id, int64_t partner_id)
+{
+	char today[ISO_TIME_LEN];
+	time_now_iso(today);
+	today[10] = 0;
+	int rc = store_exec(c,
+	    "UPDATE partners SET last_interaction_on = (SELECT max(occurred_on) FROM interactions"
+	    "   WHERE office_id = ?1 AND partner_id = ?2 AND type <> 'handover' AND occurred_on <= ?3)"
+	    " WHERE office_id = ?1 AND id = ?2",
+	    "iit", office_id, partner_id, today);
+	return rc < 0 ? rc : STORE_OK;
+}
+
 /* Rewrites a partner's search document after a change made outside this
 ** file (the importer's updates). */
 void partner_reindex(store_conn *c, int64_t office_id, json_t *p) { partner_index(c, office_id, p); }

@@ -14,6 +14,7 @@
 #include "api.h"
 #include "auth.h"
 #include "handlers.h"
+#include "handover.h"
 #include "ratelimit.h"
 
 #include <pthread.h>
@@ -152,6 +153,33 @@ void api_user_update(http_req *r)
 		return valid_reply(r, &v);
 	}
 	bool was_active = json_is_true(json_object_get(before, "active"));
+	/* Someone who still holds relationships, follow-ups or feedback leaves
+	** through the handover, which gives each item a new owner and then
+	** deactivates the account; deactivating here would orphan them. */
+	if (was_active && has_active && !active) {
+		handover_req h = {.office_id = office, .from_user_id = id};
+		json_t *held = handover_preview(c, &h);
+		if (!held) {
+			json_decref(before);
+			return api_fail(r, STORE_ERROR);
+		}
+		json_int_t total = json_integer_value(json_object_get(held, "total"));
+		if (total > 0) {
+			store_rollback(c);
+			char *msg = xasprintf("%s still holds %lld item%s (relationships, follow-ups, feedback or drafts). Use"
+			                      " the staff handover (POST /api/v1/users/%lld/handover), which gives each a new owner"
+			                      " and then deactivates the account.",
+			                      json_string_value(json_object_get(before, "name")), (long long)total,
+			                      total == 1 ? "" : "s", (long long)id);
+			json_t *err = json_pack("{s:s, s:s, s:s, s:O}", "code", "conflict.handover_required", "message", msg,
+			                        "field", "active", "holdings", json_object_get(held, "counts"));
+			free(msg);
+			json_decref(held);
+			json_decref(before);
+			return http_reply_json(r, 409, json_pack("{s:o}", "error", err));
+		}
+		json_decref(held);
+	}
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
 	int rc = store_exec(c,

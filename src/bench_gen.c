@@ -306,10 +306,13 @@ static int bench_interactions(bench_ctx *b)
 	buf_free(&body);
 	buf_free(&title);
 	if (rc != STORE_OK) return rc;
+	char today[11];   /* "last touched", as partner_touch (partners.h) keeps it */
+	demo_date(b->today, today);
 	return store_exec(b->c,
 	    "UPDATE partners SET last_interaction_on = (SELECT max(i.occurred_on) FROM interactions i"
-	    " WHERE i.office_id = partners.office_id AND i.partner_id = partners.id) WHERE office_id = ?",
-	    "i", b->office_id) < 0 ? STORE_ERROR : STORE_OK;
+	    " WHERE i.office_id = partners.office_id AND i.partner_id = partners.id AND i.type <> 'handover'"
+	    " AND i.occurred_on <= ?2) WHERE office_id = ?1",
+	    "it", b->office_id, today) < 0 ? STORE_ERROR : STORE_OK;
 }
 
 static int cmp_i64(const void *a, const void *b)

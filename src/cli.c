@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "audit.h"
 #include "auth.h"
+#include "handover.h"
 #include "http.h"
 #include "seed.h"
 #include "util.h"
@@ -443,7 +444,15 @@ int cmd_user(int argc, char **argv)
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
 	store_begin(c, office, STORE_WRITE);
-	if (str_eq(verb, "disable")) {
+	int64_t held = str_eq(verb, "disable") ? handover_remaining(c, office, uid) : 0;
+	if (held != 0) {   /* as PATCH /users/{id}: leaving with holdings goes through the handover */
+		store_rollback(c);
+		if (held < 0) fprintf(stderr, "rapport: cannot read what %s holds: %s\n", lower, store_errmsg(c));
+		else
+			fprintf(stderr, "rapport: %s still holds %lld item%s (relationships, follow-ups, feedback or drafts);"
+			                " run rapport user handover %s --to EMAIL, which also disables the account\n",
+			        lower, (long long)held, held == 1 ? "" : "s", lower);
+	} else if (str_eq(verb, "disable")) {
 		store_exec(c, "UPDATE users SET active = 0, updated_at = ?, version = version + 1 WHERE id = ?", "ti", now, uid);
 		store_exec(c, "DELETE FROM sessions WHERE user_id = ?", "i", uid);
 		json_t *after = json_pack("{s:b}", "active", 0);

@@ -3,9 +3,13 @@
 ** about each relationship (liaisons, contacts, touches, follow-ups,
 ** advisory participation), and the continuity-risk rules (continuity.h).
 **
-** Guarantees: every query is scoped to the office given; the facts are
-** gathered with one query per kind of fact for the whole office, joined in
-** memory by partner id; the rules never touch the store.
+** Guarantees: every query is scoped to the office given; liaisons,
+** contacts and touches come from the summary the database maintains
+** (partner_facts, 010_partner_facts.sql: one row per partner holding every
+** affiliation and touch with its dates), judged against today here, so the
+** result equals a recomputation from the base tables on any day; the other
+** facts are one query per kind for the whole office, joined in memory by
+** partner id; the rules never touch the store.
 */
 #include "continuity.h"
 #include "office.h"
@@ -79,18 +83,44 @@ void cont_date_add(const char *date, int days, char out[CONT_DATE_LEN])
 	out[10] = 0;
 }
 
+/* The first 10 bytes of s (its date part), NUL-terminated. */
+static void date_part(const char *s, char out[CONT_DATE_LEN])
+{
+	size_t n = strnlen(s, 10);
+	memcpy(out, s, n);
+	out[n] = 0;
+}
+
 int64_t cont_days_between(const char *a, const char *b)
 {
 	int64_t ta = 0, tb = 0;
 	char da[CONT_DATE_LEN], db[CONT_DATE_LEN];
-	snprintf(da, sizeof da, "%.10s", a);
-	snprintf(db, sizeof db, "%.10s", b);
+	date_part(a, da);
+	date_part(b, db);
 	time_parse_iso(da, &ta);
 	time_parse_iso(db, &tb);
 	return (tb - ta) / 86400;
 }
 
 /* ---- facts ---- */
+
+char *cont_text(const char *s)
+{
+	if (!s) return xstrdup("");
+	return utf8_valid(s, strlen(s)) ? xstrdup(s) : utf8_scrub(s);
+}
+
+/* s into out[cap] as cont_text makes it, cut at a character boundary. */
+static void text_into(char *out, size_t cap, const char *s)
+{
+	char *t = cont_text(s);
+	size_t n = strlen(t);
+	if (n >= cap) n = cap - 1;
+	while (n > 0 && !utf8_valid(t, n)) n--;
+	memcpy(out, t, n);
+	out[n] = 0;
+	free(t);
+}
 
 static int cmp_facts_id(const void *a, const void *b)
 {
@@ -117,11 +147,111 @@ void cont_facts_free(cont_facts_list *l)
 	l->n = 0;
 }
 
+/* "YYYY-MM-DD" -> "YYYYMMDD", the form of the dates in partner_facts. */
+static void compact_date(const char *date, char out[9])
+{
+	int n = 0;
+	for (const char *p = date; *p && n < 8; p++)
+		if (*p != '-') out[n++] = *p;
+	while (n < 8) out[n++] = '0';
+	out[8] = 0;
+}
+
+/* Reads partner_facts.contacts (010_partner_facts.sql): one entry per
+** affiliation, STARTEDON ENDEDON FLAG VERIFIED ID ';' (8+8+1+8 characters,
+** the id, no spaces).  Counts the distinct contacts with an affiliation
+** current on today, the bounced ones among them, and the others verified
+** on or after cutoff (dates YYYYMMDD). */
+static void parse_contacts(cont_facts *f, const char *s, const char *today, const char *cutoff)
+{
+	int64_t seen_small[16], *seen = seen_small;
+	int nseen = 0, cap = 16;
+	const char *end = s ? s + strlen(s) : NULL;
+	while (s && end - s > 25) {
+		const char *semi = memchr(s + 25, ';', (size_t)(end - s - 25));
+		if (!semi) break;
+		bool current = memcmp(s, today, 8) <= 0 && memcmp(s + 8, today, 8) > 0;
+		int64_t id = 0;
+		for (const char *p = s + 25; p < semi && *p >= '0' && *p <= '9'; p++) id = id * 10 + (*p - '0');
+		bool dup = false;
+		for (int i = 0; current && i < nseen && !dup; i++) dup = seen[i] == id;
+		if (current && !dup) {
+			if (nseen == cap) {
+				int64_t *more = xmalloc((size_t)cap * 2 * sizeof *more);
+				memcpy(more, seen, (size_t)nseen * sizeof *seen);
+				if (seen != seen_small) free(seen);
+				seen = more;
+				cap *= 2;
+			}
+			seen[nseen++] = id;
+			f->contacts++;
+			if (s[16] == 'b') f->contacts_bounced++;
+			else if (memcmp(s + 17, cutoff, 8) >= 0) f->contacts_verified++;
+		}
+		s = semi + 1;
+	}
+	if (seen != seen_small) free(seen);
+}
+
+/* Reads partner_facts.touches: 9 characters per touch, the date YYYYMMDD
+** and the direction's letter.  Sets the last touch on or before today and
+** the counts from year_ago to today. */
+static void parse_touches(cont_facts *f, const char *s, const char *today, const char *year_ago)
+{
+	char last[9] = "";
+	size_t n = s ? strlen(s) : 0;
+	for (size_t k = 0; k + 9 <= n; k += 9) {
+		const char *d = s + k;
+		if (memcmp(d, today, 8) > 0) continue;
+		if (!last[0] || memcmp(d, last, 8) > 0) memcpy(last, d, 8);
+		if (memcmp(d, year_ago, 8) < 0) continue;
+		f->touches_12m++;
+		f->office_gave_12m += d[8] == 'o' || d[8] == 'b';
+		f->partner_gave_12m += d[8] == 'p' || d[8] == 'b';
+	}
+	if (last[0]) snprintf(f->last_touch, sizeof f->last_touch, "%.4s-%.2s-%.2s", last, last + 4, last + 6);
+}
+
+int cont_touch_count(const char *touches, const char *from, const char *to)
+{
+	char from8[9], to8[9];
+	compact_date(from, from8);
+	compact_date(to, to8);
+	int n = 0;
+	size_t len = touches ? strlen(touches) : 0;
+	for (size_t k = 0; k + 9 <= len; k += 9)
+		n += memcmp(touches + k, from8, 8) >= 0 && memcmp(touches + k, to8, 8) <= 0;
+	return n;
+}
+
+typedef struct staff {
+	int64_t id;
+	bool active;
+	char *name;
+} staff;
+
+static int cmp_staff(const void *a, const void *b)
+{
+	int64_t x = ((const staff *)a)->id, y = ((const staff *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static void set_liaison(const staff *users, int nusers, int64_t id, int64_t *user, bool *active, char **name)
+{
+	staff key = {.id = id};
+	const staff *u = id && nusers ? bsearch(&key, users, (size_t)nusers, sizeof *users, cmp_staff) : NULL;
+	if (!u) return;   /* no liaison (or, impossibly, a user of no office: the join drops it) */
+	*user = u->id;
+	*active = u->active;
+	*name = xstrdup(u->name ? u->name : "");
+}
+
 int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_t partner_id,
                     const cont_settings *s, const char *today, cont_facts_list *out)
 {
 	int rc = STORE_OK;
-	int cap = 0;
+	int cap = 0, nusers = 0, capu = 0;
+	staff *users = NULL;
 	out->items = NULL;
 	out->n = 0;
 	/* One partner or all: a range either way, so every query walks its
@@ -130,11 +260,40 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 	char year_ago[CONT_DATE_LEN], verify_cutoff[CONT_DATE_LEN];
 	cont_date_add(today, -365, year_ago);
 	cont_date_add(today, -s->verify_after_days, verify_cutoff);
+	char today8[9], year_ago8[9], cutoff8[9];
+	compact_date(today, today8);
+	compact_date(year_ago, year_ago8);
+	compact_date(verify_cutoff, cutoff8);
 
-	store_stmt *st = store_prepare(c,
-	    "SELECT id, name, subtype, status, cadence_days FROM partners WHERE office_id = ?1"
-	    " AND (?2 IS NULL OR status = ?2) AND id BETWEEN ?3 AND ?4 ORDER BY id");
+	/* The office's staff, for the liaisons' names and whether they are active. */
+	store_stmt *st = store_prepare(c, "SELECT id, active, name FROM users WHERE office_id = ?");
+	store_bind(st, "i", office_id);
+	while ((rc = store_step(st)) == STORE_ROW) {
+		if (nusers == capu) users = xrealloc(users, (size_t)(capu = capu ? capu * 2 : 16) * sizeof *users);
+		users[nusers].id = store_col_int(st, 0);
+		users[nusers].active = store_col_int(st, 1) != 0;
+		users[nusers++].name = cont_text(store_col_text(st, 2));
+	}
+	store_reset(st);
+	if (rc != STORE_DONE) goto cleanup;
+	if (nusers > 1) qsort(users, (size_t)nusers, sizeof *users, cmp_staff);
+
+	/* Liaisons, contacts and touches come from the maintained summary
+	** (010_partner_facts.sql), one row per partner, its dates judged against
+	** today here; the partners' columns from their covering index
+	** (partners_office_facts, in id order for one status). */
+	if (status && !partner_id)
+		st = store_prepare(c,
+		    "SELECT p.id, p.name, p.subtype, p.status, p.cadence_days, f.primary_user_id, f.backup_user_id,"
+		    " f.contacts, f.touches FROM partners p LEFT JOIN partner_facts f ON f.partner_id = p.id"
+		    " WHERE p.office_id = ?1 AND p.status = ?2 AND ?3 <= ?4 ORDER BY p.id");
+	else
+		st = store_prepare(c,
+		    "SELECT p.id, p.name, p.subtype, p.status, p.cadence_days, f.primary_user_id, f.backup_user_id,"
+		    " f.contacts, f.touches FROM partners p LEFT JOIN partner_facts f ON f.partner_id = p.id"
+		    " WHERE p.office_id = ?1 AND (?2 IS NULL OR p.status = ?2) AND p.id BETWEEN ?3 AND ?4");
 	store_bind(st, "itii", office_id, status, lo, hi);
+	bool sorted = true;
 	while ((rc = store_step(st)) == STORE_ROW) {
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -143,79 +302,37 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 		cont_facts *f = &out->items[out->n++];
 		memset(f, 0, sizeof *f);
 		f->id = store_col_int(st, 0);
-		f->name = xstrdup(store_col_text(st, 1));
-		snprintf(f->subtype, sizeof f->subtype, "%s", store_col_text(st, 2));
-		snprintf(f->status, sizeof f->status, "%s", store_col_text(st, 3));
+		f->name = cont_text(store_col_text(st, 1));
+		text_into(f->subtype, sizeof f->subtype, store_col_text(st, 2));
+		text_into(f->status, sizeof f->status, store_col_text(st, 3));
 		f->cadence_days = cont_cadence_for(s, store_col_null(st, 4) ? 0 : (int)store_col_int(st, 4), f->subtype);
 		f->verify_after_days = s->verify_after_days;
+		set_liaison(users, nusers, store_col_null(st, 5) ? 0 : store_col_int(st, 5), &f->primary_user,
+		            &f->primary_active, &f->primary_name);
+		set_liaison(users, nusers, store_col_null(st, 6) ? 0 : store_col_int(st, 6), &f->backup_user,
+		            &f->backup_active, &f->backup_name);
+		parse_contacts(f, store_col_text(st, 7), today8, cutoff8);
+		parse_touches(f, store_col_text(st, 8), today8, year_ago8);
+		if (out->n > 1 && f[-1].id > f->id) sorted = false;
 	}
 	store_reset(st);
-	if (rc != STORE_DONE) return rc;
+	if (rc != STORE_DONE) goto cleanup;
 	rc = STORE_OK;
-	if (out->n == 0) return STORE_OK;
+	if (out->n == 0) goto cleanup;
+	if (!sorted) qsort(out->items, (size_t)out->n, sizeof *out->items, cmp_facts_id);
 
-	st = store_prepare(c,
-	    "SELECT l.partner_id, l.role, l.user_id, u.active, u.name FROM liaisons l JOIN users u ON u.id = l.user_id"
-	    " WHERE l.office_id = ?1 AND l.partner_id BETWEEN ?2 AND ?3 AND l.ended_at IS NULL");
-	store_bind(st, "iii", office_id, lo, hi);
-	while ((rc = store_step(st)) == STORE_ROW) {
-		cont_facts *f = find(out, store_col_int(st, 0));
-		if (!f) continue;
-		bool primary = str_eq(store_col_text(st, 1), "primary");
-		*(primary ? &f->primary_user : &f->backup_user) = store_col_int(st, 2);
-		*(primary ? &f->primary_active : &f->backup_active) = store_col_int(st, 3) != 0;
-		char **name = primary ? &f->primary_name : &f->backup_name;
-		free(*name);
-		*name = xstrdup(store_col_text(st, 4));
+	/* Overdue follow-ups: the office's from the small index of open ones
+	** (partner_id in it); one partner's from its own interactions. */
+	if (partner_id) {
+		st = store_prepare(c,
+		    "SELECT partner_id, follow_up_on FROM interactions WHERE office_id = ?1 AND partner_id = ?3"
+		    " AND follow_up_done_at IS NULL AND follow_up_on < ?2");
+	} else {
+		st = store_prepare(c,
+		    "SELECT partner_id, follow_up_on FROM interactions"
+		    " WHERE office_id = ?1 AND follow_up_done_at IS NULL AND follow_up_on < ?2 AND ?3 = 0");
 	}
-	store_reset(st);
-	if (rc != STORE_DONE) return rc;
-
-	st = store_prepare(c,
-	    "SELECT DISTINCT a.partner_id, c.id, c.verify_status, c.last_verified_at"
-	    " FROM affiliations a JOIN contacts c ON c.id = a.contact_id"
-	    " WHERE a.office_id = ?1 AND a.partner_id BETWEEN ?3 AND ?4 AND (a.ended_on IS NULL OR a.ended_on > ?2)"
-	    " AND (a.started_on IS NULL OR a.started_on <= ?2)");
-	store_bind(st, "itii", office_id, today, lo, hi);
-	while ((rc = store_step(st)) == STORE_ROW) {
-		cont_facts *f = find(out, store_col_int(st, 0));
-		if (!f) continue;
-		f->contacts++;
-		bool bounced = str_eq(store_col_text(st, 2), "bounced");
-		const char *lv = store_col_text(st, 3);
-		if (bounced) f->contacts_bounced++;
-		else if (lv && strcmp(lv, verify_cutoff) >= 0) f->contacts_verified++;
-	}
-	store_reset(st);
-	if (rc != STORE_DONE) return rc;
-
-	st = store_prepare(c,
-	    "SELECT partner_id, MAX(occurred_on),"
-	    " SUM(CASE WHEN occurred_on >= ?2 THEN 1 ELSE 0 END),"
-	    " SUM(CASE WHEN occurred_on >= ?2 AND direction IN ('office_gave','both') THEN 1 ELSE 0 END),"
-	    " SUM(CASE WHEN occurred_on >= ?2 AND direction IN ('partner_gave','both') THEN 1 ELSE 0 END)"
-	    " FROM interactions WHERE office_id = ?1 AND partner_id BETWEEN ?4 AND ?5 AND type <> 'handover'"
-	    " AND occurred_on <= ?3 GROUP BY partner_id");
-	store_bind(st, "ittii", office_id, year_ago, today, lo, hi);
-	while ((rc = store_step(st)) == STORE_ROW) {
-		cont_facts *f = find(out, store_col_int(st, 0));
-		if (!f) continue;
-		snprintf(f->last_touch, sizeof f->last_touch, "%.10s", store_col_text(st, 1));
-		f->touches_12m = (int)store_col_int(st, 2);
-		f->office_gave_12m = (int)store_col_int(st, 3);
-		f->partner_gave_12m = (int)store_col_int(st, 4);
-	}
-	store_reset(st);
-	if (rc != STORE_DONE) return rc;
-
-	/* Counted here rather than grouped in SQL, and "+partner_id" keeps the
-	** partner range from steering the planner to the per-partner index: the
-	** small partial index of open follow-ups is the one to read. */
-	st = store_prepare(c,
-	    "SELECT partner_id, follow_up_on FROM interactions"
-	    " WHERE office_id = ?1 AND follow_up_done_at IS NULL AND follow_up_on < ?2"
-	    " AND +partner_id BETWEEN ?3 AND ?4");
-	store_bind(st, "itii", office_id, today, lo, hi);
+	store_bind(st, "iti", office_id, today, partner_id);
 	while ((rc = store_step(st)) == STORE_ROW) {
 		cont_facts *f = find(out, store_col_int(st, 0));
 		if (!f) continue;
@@ -224,7 +341,7 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 			snprintf(f->oldest_followup, sizeof f->oldest_followup, "%.10s", on);
 	}
 	store_reset(st);
-	if (rc != STORE_DONE) return rc;
+	if (rc != STORE_DONE) goto cleanup;
 
 	st = store_prepare(c,
 	    "SELECT m.partner_id, COUNT(*) FROM advisory_attendance a"
@@ -237,7 +354,7 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 		if (f) f->advisory_attended_12m = (int)store_col_int(st, 1);
 	}
 	store_reset(st);
-	if (rc != STORE_DONE) return rc;
+	if (rc != STORE_DONE) goto cleanup;
 
 	st = store_prepare(c,
 	    "SELECT m.partner_id, COUNT(*) FROM advisory_recommendations r JOIN advisory_members m ON m.id = r.member_id"
@@ -248,7 +365,7 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 		if (f) f->advisory_adopted = (int)store_col_int(st, 1);
 	}
 	store_reset(st);
-	if (rc != STORE_DONE) return rc;
+	if (rc != STORE_DONE) goto cleanup;
 
 	st = store_prepare(c,
 	    "SELECT partner_id, group_id FROM partner_groups WHERE office_id = ?1 AND partner_id BETWEEN ?2 AND ?3"
@@ -261,7 +378,11 @@ int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_
 		json_array_append_new(f->group_ids, json_integer(store_col_int(st, 1)));
 	}
 	store_reset(st);
-	return rc == STORE_DONE ? STORE_OK : rc;
+	rc = rc == STORE_DONE ? STORE_OK : rc;
+cleanup:
+	for (int i = 0; i < nusers; i++) free(users[i].name);
+	free(users);
+	return rc;
 }
 
 int64_t cont_contacts_verified_between(store_conn *c, int64_t office_id, const char *from, const char *to)

@@ -6,7 +6,8 @@
 ** The rules (cont_risk_evaluate) are pure functions of a cont_facts, so unit
 ** tests state a situation and check the reasons without a database.  The
 ** loader (cont_facts_load) gathers the facts for every partner of an office
-** with a handful of set-based queries (no query per partner), so the report
+** with a handful of set-based queries (no query per partner) over the
+** summary the database keeps per partner (partner_facts), so the report
 ** stays fast on tens of thousands of partners.
 **
 ** "Touches" are interactions of every type except 'handover': a handover
@@ -46,6 +47,12 @@ void cont_date_add(const char *date, int days, char out[CONT_DATE_LEN]);
 /* Whole days from a to b (b - a); both dates or date-times. */
 int64_t cont_days_between(const char *a, const char *b);
 
+/* A copy of s that can go into JSON: invalid UTF-8 (text written around
+** the API, an operator's shell) becomes U+FFFD, NULL becomes "".  Every
+** text the reports put in a reply passes through it, so no reply can fail
+** to build.  Caller frees. */
+char *cont_text(const char *s);
+
 /* What is known about one partner's relationship. */
 typedef struct cont_facts {
 	int64_t id;
@@ -81,6 +88,9 @@ typedef struct cont_facts_list {
 int cont_facts_load(store_conn *c, int64_t office_id, const char *status, int64_t partner_id,
                     const cont_settings *s, const char *today, cont_facts_list *out);
 void cont_facts_free(cont_facts_list *l);
+/* How many touches a partner_facts.touches list holds dated from..to
+** (dates "YYYY-MM-DD", both included). */
+int cont_touch_count(const char *touches, const char *from, const char *to);
 
 /* Contacts of the office whose details staff last confirmed (status
 ** verified, last_verified_at) on a UTC date from..to inclusive.  A contact

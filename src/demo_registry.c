@@ -793,11 +793,15 @@ static int interactions_seed(reg *g)
 	free(items);
 	buf_free(&summary);
 	if (rc != STORE_OK) return rc;
-	/* Each partner's "last touched" date is its newest interaction's. */
+	/* Each partner's "last touched" date is its newest interaction's up to
+	** today, handover notes left out (as partner_touch, partners.h). */
+	char today[11];
+	demo_date(ctx->today, today);
 	return store_exec(ctx->c,
 	    "UPDATE partners SET last_interaction_on = (SELECT max(i.occurred_on) FROM interactions i"
-	    " WHERE i.office_id = partners.office_id AND i.partner_id = partners.id) WHERE office_id = ?",
-	    "i", ctx->office_id) < 0 ? STORE_ERROR : STORE_OK;
+	    " WHERE i.office_id = partners.office_id AND i.partner_id = partners.id AND i.type <> 'handover'"
+	    " AND i.occurred_on <= ?2) WHERE office_id = ?1",
+	    "it", ctx->office_id, today) < 0 ? STORE_ERROR : STORE_OK;
 }
 
 int demo_seed_registry(demo_ctx *ctx)

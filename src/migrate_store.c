@@ -16,7 +16,8 @@
 **     target is refused, or with --replace its rows are removed first
 **     (its audit rows stay: the audit log is append-only).
 ** The tables copied are found at run time (every table with office_id,
-** plus offices), so later migrations' tables come along.  A whole-number
+** plus offices, except partner_facts, which the target's triggers build
+** from the copied rows), so later migrations' tables come along.  A whole-number
 ** column ending in _id that is neither a declared foreign key nor one of
 ** the references above stops the copy: copying an id that means nothing in
 ** the target would be worse than refusing.  Ids inside audit before/after
@@ -144,6 +145,8 @@ static bool load_schema(mctx *x, store_conn *src, store_conn *dst)
 {
 	json_t *names = store_query_rows(src, NULL,
 	    "SELECT name FROM sqlite_master m WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+	    /* partner_facts is derived: the target's triggers rebuild it from the rows copied. */
+	    " AND name <> 'partner_facts'"
 	    " AND (name = 'offices' OR EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'office_id'))"
 	    " ORDER BY name", "");
 	json_t *target = store_query_rows(dst, NULL,

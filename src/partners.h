@@ -20,6 +20,12 @@ json_t *partner_load(store_conn *c, int64_t office_id, int64_t id);
 bool partner_check_new(valid *v, store_conn *c, int64_t office_id, json_t *body, partner_in *in);
 /* Inserts a checked partner with its audit entry; returns its id or a store error (< 0). */
 int64_t partner_insert(store_conn *c, const audit_actor *who, json_t *body, const partner_in *in);
+/* Sets the partner's last_interaction_on ("last touched") to the date of
+** its newest interaction dated today (UTC) or earlier, leaving out handover
+** notes (a change of staff, not contact with the partner); NULL when none.
+** Call in the transaction of any write to the partner's interactions.
+** Returns STORE_OK or a store error. */
+int partner_touch(store_conn *c, int64_t office_id, int64_t partner_id);
 /* Rewrites the partner's search document from p (as partner_load gives it). */
 void partner_reindex(store_conn *c, int64_t office_id, json_t *p);
 

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define POINTS_MAX 1000   /* beyond any sum of the rules' points (continuity.c) */
+
 typedef struct ranked {
 	int idx;
 	int points;
@@ -98,9 +100,21 @@ json_t *continuity_risks(store_conn *c, int64_t office_id, const cont_risk_filte
 		if (flt->band && strcmp(flt->band, cont_band_name(band)) != 0) continue;
 		rk[n++] = (ranked){i, pts, band, f->name, f->id};
 	}
-	qsort(rk, (size_t)n, sizeof *rk, cmp_ranked);
+	/* Only the first flt->limit rows are shown: sort those with at least
+	** the points of the limit-th row (ties included), found by counting. */
+	int keep = n;
+	if (n > flt->limit) {
+		int count[POINTS_MAX + 1] = {0};
+		for (int i = 0; i < n; i++) count[rk[i].points < 0 ? 0 : rk[i].points > POINTS_MAX ? POINTS_MAX : rk[i].points]++;
+		int floor_pts = POINTS_MAX, above = 0;
+		while (floor_pts > 0 && above + count[floor_pts] < flt->limit) above += count[floor_pts--];
+		keep = 0;
+		for (int i = 0; i < n; i++)
+			if (rk[i].points >= floor_pts) rk[keep++] = rk[i];
+	}
+	qsort(rk, (size_t)keep, sizeof *rk, cmp_ranked);
 	json_t *items = json_array();
-	for (int i = 0; i < n && i < flt->limit; i++) {
+	for (int i = 0; i < keep && i < flt->limit; i++) {
 		const cont_facts *f = &l.items[rk[i].idx];
 		json_t *reasons = json_array();
 		enum cont_band band;
@@ -123,7 +137,24 @@ json_t *continuity_risks(store_conn *c, int64_t office_id, const cont_risk_filte
 
 #define MINE_ONE_BY_ONE 150
 
-json_t *continuity_mine(store_conn *c, int64_t office_id, int64_t user_id, int *rc)
+typedef struct mine_row {
+	int idx;
+	int points;
+	enum cont_band band;
+	char due[CONT_DATE_LEN];
+	int64_t id;
+} mine_row;
+
+static int cmp_mine(const void *a, const void *b)
+{
+	const mine_row *x = a, *y = b;
+	if (x->points != y->points) return y->points - x->points;
+	int n = strcmp(x->due, y->due);
+	if (n) return n;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+json_t *continuity_mine(store_conn *c, int64_t office_id, int64_t user_id, int limit, int *rc)
 {
 	cont_settings s;
 	cont_settings_load(c, office_id, &s);
@@ -163,46 +194,66 @@ json_t *continuity_mine(store_conn *c, int64_t office_id, int64_t user_id, int *
 		return NULL;
 	}
 	json_decref(ids);
-	json_t *partners = json_array();
-	int due_soon = 0, overdue = 0;
+	/* Every relationship counts in the summary; the most urgent limit of
+	** them are listed (most points, then the soonest due, then by id), so
+	** the reply stays bounded for someone who holds thousands. */
+	mine_row *rows = xcalloc((size_t)l.n + 1, sizeof *rows);
+	int n = 0, due_soon = 0, overdue = 0;
 	for (int i = 0; i < l.n; i++) {
 		const cont_facts *f = &l.items[i];
 		if (f->primary_user != user_id && f->backup_user != user_id) continue;
 		if (str_eq(f->status, "ended")) continue;
+		mine_row *m = &rows[n++];
+		m->idx = i;
+		m->id = f->id;
+		m->points = cont_risk_evaluate(f, today, NULL, &m->band, NULL);
+		cont_next_due(f, today, m->due);
+		if (m->band == CONT_OVERDUE) overdue++;
+		else if (m->band == CONT_WARNING) due_soon++;
+	}
+	qsort(rows, (size_t)n, sizeof *rows, cmp_mine);
+	json_t *partners = json_array();
+	for (int i = 0; i < n && i < limit; i++) {
+		const cont_facts *f = &l.items[rows[i].idx];
 		json_t *reasons = json_array();
 		enum cont_band band;
 		int pts = cont_risk_evaluate(f, today, reasons, &band, NULL);
 		json_t *row = partner_row(f, today, pts, band, reasons);
 		json_object_set_new(row, "role", json_string(f->primary_user == user_id ? "primary" : "backup"));
-		char due[CONT_DATE_LEN];
-		cont_next_due(f, today, due);
-		json_object_set_new(row, "days_until_due", json_integer(cont_days_between(today, due)));
+		json_object_set_new(row, "days_until_due", json_integer(cont_days_between(today, rows[i].due)));
 		json_array_append_new(partners, row);
-		if (band == CONT_OVERDUE) overdue++;
-		else if (band == CONT_WARNING) due_soon++;
 	}
+	free(rows);
 	cont_facts_free(&l);
-	json_t *followups = store_query_rows(c, rc,
+	json_t *counts = store_query_row(c, rc,
+	    "SELECT COUNT(*) AS total, SUM(CASE WHEN follow_up_on < ?3 THEN 1 ELSE 0 END) AS overdue FROM interactions"
+	    " WHERE office_id = ?1 AND follow_up_owner = ?2 AND follow_up_done_at IS NULL",
+	    "iit", office_id, user_id, today);
+	json_t *followups = counts ? store_query_rows(c, rc,
 	    "SELECT i.id AS interaction_id, i.partner_id, p.name AS partner_name, i.follow_up_on, i.summary"
 	    " FROM interactions i JOIN partners p ON p.id = i.partner_id"
 	    " WHERE i.office_id = ? AND i.follow_up_owner = ? AND i.follow_up_done_at IS NULL"
-	    " ORDER BY i.follow_up_on, i.id",
-	    "ii", office_id, user_id);
+	    " ORDER BY i.follow_up_on, i.id LIMIT ?",
+	    "iid", office_id, user_id, limit) : NULL;
 	if (!followups) {
+		json_decref(counts);
 		json_decref(partners);
 		return NULL;
 	}
-	int fu_overdue = 0;
+	json_int_t fu_total = json_integer_value(json_object_get(counts, "total"));
+	json_int_t fu_overdue = json_integer_value(json_object_get(counts, "overdue"));
+	json_decref(counts);
 	json_t *fu;
 	json_array_foreach(followups, k, fu) {
 		const char *on = json_string_value(json_object_get(fu, "follow_up_on"));
 		bool late = on && strcmp(on, today) < 0;
-		fu_overdue += late;
 		json_object_set_new(fu, "overdue", json_boolean(late));
 		json_object_set_new(fu, "days_until_due", on ? json_integer(cont_days_between(today, on)) : json_null());
 	}
 	*rc = STORE_OK;
-	return json_pack("{s:s, s:{s:i, s:i, s:i}, s:o, s:o}", "as_of", today, "summary", "partners_overdue", overdue,
-	                 "partners_warning", due_soon, "follow_ups_overdue", fu_overdue, "partners", partners,
-	                 "follow_ups", followups);
+	json_t *out = json_pack("{s:s, s:{s:i, s:i, s:I}, s:o, s:o, s:i, s:I, s:b}", "as_of", today, "summary",
+	                        "partners_overdue", overdue, "partners_warning", due_soon, "follow_ups_overdue", fu_overdue,
+	                        "partners", partners, "follow_ups", followups, "partners_total", n, "follow_ups_total",
+	                        fu_total, "truncated", n > limit || fu_total > limit);
+	return out;
 }

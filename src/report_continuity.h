@@ -28,8 +28,11 @@ typedef struct cont_risk_filter {
 json_t *continuity_risks(store_conn *c, int64_t office_id, const cont_risk_filter *flt, int *rc);
 
 /* A staff member's relationships (partners where they are a current
-** liaison) and open follow-ups, with what is due.  Caller decrefs. */
-json_t *continuity_mine(store_conn *c, int64_t office_id, int64_t user_id, int *rc);
+** liaison) and open follow-ups, with what is due: {as_of, summary (over
+** all of them), partners (the limit most urgent: most points, soonest due),
+** follow_ups (the limit due first), partners_total, follow_ups_total,
+** truncated}.  Caller decrefs. */
+json_t *continuity_mine(store_conn *c, int64_t office_id, int64_t user_id, int limit, int *rc);
 
 /* Demographic groups and languages against the active partners reaching
 ** them, weighted by population share, with the gaps and the prospects that

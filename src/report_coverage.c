@@ -15,6 +15,7 @@
 #include "continuity.h"
 #include "util.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,62 @@ static void entry_add(entry *e, int64_t pid, const char *name, const char *statu
 static const char *entry_status(const entry *e)
 {
 	return e->contacted > 0 ? "covered" : e->active > 0 ? "no_recent_contact" : "no_active_partner";
+}
+
+/* A partner that reaches (or could reach) groups, and its place by name. */
+typedef struct reach {
+	int64_t id;
+	char *name;          /* owned */
+	char status[12];
+	int touches;         /* in the window, active partners only */
+	int rank;            /* index in name order */
+} reach;
+
+/* A link from a partner (by rank) to a group, or to a language (lang: an
+** index into the distinct codes; -1 for a group). */
+typedef struct reach_link {
+	int rank;
+	int64_t group_id;
+	int lang;
+} reach_link;
+
+typedef struct id_rank {
+	int64_t id;
+	int rank;
+} id_rank;
+
+static int cmp_id_rank(const void *a, const void *b)
+{
+	int64_t x = ((const id_rank *)a)->id, y = ((const id_rank *)b)->id;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_reach_name(const void *a, const void *b)
+{
+	const reach *x = *(reach *const *)a, *y = *(reach *const *)b;
+	int n = strcmp(x->name, y->name);
+	if (n) return n;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* By partner name order; a partner's groups by id, its languages by code. */
+static int cmp_link(const reach_link *x, const reach_link *y, char **codes)
+{
+	if (x->rank != y->rank) return x->rank - y->rank;
+	if (x->group_id != y->group_id) return x->group_id < y->group_id ? -1 : 1;
+	if (x->lang < 0 || y->lang < 0) return 0;
+	return strcmp(codes[x->lang], codes[y->lang]);
+}
+
+static void free_reach(reach *ps, int np, reach **byname, id_rank *byid, reach_link *links, char **codes, int ncodes)
+{
+	for (int i = 0; i < np; i++) free(ps[i].name);
+	for (int i = 0; i < ncodes; i++) free(codes[i]);
+	free(ps);
+	free(byname);
+	free(byid);
+	free(links);
+	free(codes);
 }
 
 static entry *find_group(entry *es, int n, int64_t gid)
@@ -105,7 +162,11 @@ json_t *coverage_report(store_conn *c, int64_t office_id, int *rc)
 	cont_today(today);
 	cont_date_add(today, -365, year_ago);
 	entry *groups = NULL, *langs = NULL;
-	int ng = 0, nl = 0, capg = 0, capl = 0;
+	int ng = 0, nl = 0, capg = 0, capl = 0, np = 0, capp = 0, nk = 0, capk = 0, ncodes = 0;
+	reach *ps = NULL, **byname = NULL;
+	id_rank *byid = NULL;
+	reach_link *links = NULL;
+	char **codes = NULL;
 	json_t *out = NULL;
 
 	store_stmt *st = store_prepare(c,
@@ -116,11 +177,17 @@ json_t *coverage_report(store_conn *c, int64_t office_id, int *rc)
 		entry *e = &groups[ng++];
 		memset(e, 0, sizeof *e);
 		e->group_id = store_col_int(st, 0);
-		e->language = xstrdup(store_col_text(st, 3));
+		e->language = store_col_null(st, 3) ? NULL : cont_text(store_col_text(st, 3));
+		/* A share that is not a finite number (PostgreSQL's 'NaN') counts as unknown. */
+		double share = store_col_null(st, 4) ? NAN : store_col_real(st, 4);
+		bool known_share = isfinite(share);
+		char *name = cont_text(store_col_text(st, 1)), *category = cont_text(store_col_text(st, 2));
 		e->obj = json_pack("{s:s, s:I, s:s, s:s, s:o, s:o}", "kind", "group", "group_id", (json_int_t)e->group_id,
-		                   "name", store_col_text(st, 1), "category", store_col_text(st, 2), "language",
+		                   "name", name, "category", category, "language",
 		                   e->language ? json_string(e->language) : json_null(), "population_share",
-		                   store_col_null(st, 4) ? json_null() : json_real(store_col_real(st, 4)));
+		                   known_share ? json_real(share) : json_null());
+		free(name);
+		free(category);
 		e->partners = json_array();
 		e->prospects = json_array();
 		if (e->language && !find_language(langs, nl, e->language)) {
@@ -133,59 +200,112 @@ json_t *coverage_report(store_conn *c, int64_t office_id, int *rc)
 			le->partners = json_array();
 			le->prospects = json_array();
 		}
-		if (e->language && !store_col_null(st, 4)) {   /* a language's share: the sum of its groups' */
+		if (e->language && known_share) {   /* a language's share: the sum of its groups' */
 			entry *le = find_language(langs, nl, e->language);
 			double prev = share_of(le->obj);
-			json_object_set_new(le->obj, "population_share",
-			                    json_real((prev < 0 ? 0 : prev) + store_col_real(st, 4)));
+			json_object_set_new(le->obj, "population_share", json_real((prev < 0 ? 0 : prev) + share));
 		}
 	}
 	store_reset(st);
 	if (*rc != STORE_DONE) goto cleanup;
 
-	/* Touches in the last 12 months per active partner, counted once per link. */
+	/* The partners that can reach anyone (active) or could (prospects,
+	** vetting), put in name order (byte order, as SQLite's ORDER BY name):
+	** each link below is taken in this order, as the lists show partners
+	** by name.  Read from the partners' covering index and, for an active
+	** partner, its maintained touch list (partner_facts), in id order. */
 	st = store_prepare(c,
-	    "SELECT pg.group_id, p.id, p.name, p.status,"
-	    " CASE WHEN p.status = 'active' THEN (SELECT COUNT(*) FROM interactions i WHERE i.office_id = ?1"
-	    "  AND i.partner_id = p.id AND i.type <> 'handover' AND i.occurred_on >= ?2 AND i.occurred_on <= ?3)"
-	    " ELSE 0 END"
-	    " FROM partner_groups pg JOIN partners p ON p.id = pg.partner_id"
-	    " WHERE pg.office_id = ?1 AND p.office_id = ?1 AND p.status IN ('active','prospect','vetting')"
-	    " ORDER BY p.name, p.id");
-	store_bind(st, "itt", office_id, year_ago, today);
+	    "SELECT p.id, p.name, p.status, f.touches FROM partners p LEFT JOIN partner_facts f ON f.partner_id = p.id"
+	    " WHERE p.office_id = ?1 AND p.status IN ('active','prospect','vetting')");
+	store_bind(st, "i", office_id);
 	while ((*rc = store_step(st)) == STORE_ROW) {
-		entry *e = find_group(groups, ng, store_col_int(st, 0));
-		if (e) entry_add(e, store_col_int(st, 1), store_col_text(st, 2), store_col_text(st, 3), (int)store_col_int(st, 4));
+		if (np == capp) ps = xrealloc(ps, (size_t)(capp = capp ? capp * 2 : 256) * sizeof *ps);
+		reach *x = &ps[np++];
+		x->id = store_col_int(st, 0);
+		x->name = cont_text(store_col_text(st, 1));
+		snprintf(x->status, sizeof x->status, "%s", store_col_text(st, 2));
+		x->touches = str_eq(x->status, "active") ? cont_touch_count(store_col_text(st, 3), year_ago, today) : 0;
 	}
 	store_reset(st);
 	if (*rc != STORE_DONE) goto cleanup;
+	/* Name order (rank), and an id -> partner table to resolve the links. */
+	byname = xcalloc((size_t)np + 1, sizeof *byname);
+	for (int i = 0; i < np; i++) byname[i] = &ps[i];
+	qsort(byname, (size_t)np, sizeof *byname, cmp_reach_name);
+	for (int i = 0; i < np; i++) byname[i]->rank = i;
+	byid = xcalloc((size_t)np + 1, sizeof *byid);
+	for (int i = 0; i < np; i++) byid[i] = (id_rank){ps[i].id, ps[i].rank};
+	qsort(byid, (size_t)np, sizeof *byid, cmp_id_rank);
 
-	st = store_prepare(c,
-	    "SELECT pl.language, p.id, p.name, p.status,"
-	    " CASE WHEN p.status = 'active' THEN (SELECT COUNT(*) FROM interactions i WHERE i.office_id = ?1"
-	    "  AND i.partner_id = p.id AND i.type <> 'handover' AND i.occurred_on >= ?2 AND i.occurred_on <= ?3)"
-	    " ELSE 0 END"
-	    " FROM partner_languages pl JOIN partners p ON p.id = pl.partner_id"
-	    " WHERE pl.office_id = ?1 AND p.office_id = ?1 AND p.status IN ('active','prospect','vetting')"
-	    " ORDER BY p.name, p.id");
-	store_bind(st, "itt", office_id, year_ago, today);
+	/* The links, each with its partner's rank; languages as an index into
+	** the distinct codes seen. */
+	st = store_prepare(c, "SELECT partner_id, group_id, NULL FROM partner_groups WHERE office_id = ?1"
+	                      " UNION ALL SELECT partner_id, 0, language FROM partner_languages WHERE office_id = ?1");
+	store_bind(st, "i", office_id);
 	while ((*rc = store_step(st)) == STORE_ROW) {
-		const char *lang = store_col_text(st, 0);
-		entry *e = find_language(langs, nl, lang);
-		if (!e) {
-			if (nl == capl) langs = xrealloc(langs, (size_t)(capl = capl ? capl * 2 : 8) * sizeof *langs);
-			e = &langs[nl++];
+		id_rank key = {store_col_int(st, 0), 0};
+		id_rank *hit = bsearch(&key, byid, (size_t)np, sizeof *byid, cmp_id_rank);
+		if (!hit) continue;   /* a dormant or ended partner reaches nobody */
+		if (nk == capk) links = xrealloc(links, (size_t)(capk = capk ? capk * 2 : 1024) * sizeof *links);
+		int li = -1;
+		if (!store_col_null(st, 2)) {
+			const char *lang = store_col_text(st, 2);
+			for (li = 0; li < ncodes && strcmp(codes[li], lang) != 0; li++) continue;
+			if (li == ncodes) {   /* (a code that is not UTF-8 is kept scrubbed, and never matches again) */
+				codes = xrealloc(codes, (size_t)(ncodes + 1) * sizeof *codes);
+				codes[ncodes++] = cont_text(lang);
+			}
+		}
+		links[nk++] = (reach_link){hit->rank, store_col_int(st, 1), li};
+	}
+	store_reset(st);
+	if (*rc != STORE_DONE) goto cleanup;
+	/* By rank (a counting sort), then within a partner by group id and code. */
+	int *start = xcalloc((size_t)np + 2, sizeof *start);
+	for (int i = 0; i < nk; i++) start[links[i].rank + 1]++;
+	for (int r = 0; r < np; r++) start[r + 1] += start[r];
+	reach_link *by_rank = xmalloc((size_t)nk * sizeof *by_rank + 1);
+	for (int i = 0; i < nk; i++) by_rank[start[links[i].rank]++] = links[i];
+	free(start);
+	free(links);
+	links = by_rank;
+	for (int i = 1; i < nk; i++)   /* insertion sort: only a partner's few links move */
+		for (int k = i; k > 0 && cmp_link(&links[k - 1], &links[k], codes) > 0; k--) {
+			reach_link t = links[k];
+			links[k] = links[k - 1];
+			links[k - 1] = t;
+		}
+	/* Groups first (every group link, by partner), then languages. */
+	for (int i = 0; i < nk; i++) {
+		if (links[i].lang >= 0) continue;
+		const reach *x = byname[links[i].rank];
+		entry *e = find_group(groups, ng, links[i].group_id);
+		if (e) entry_add(e, x->id, x->name, x->status, x->touches);
+	}
+	entry **by_code = xcalloc((size_t)ncodes + 1, sizeof *by_code);
+	for (int i = 0; i < nk; i++) {
+		if (links[i].lang < 0) continue;
+		const char *lang = codes[links[i].lang];
+		const reach *x = byname[links[i].rank];
+		if (!by_code[links[i].lang] && !(by_code[links[i].lang] = find_language(langs, nl, lang))) {
+			if (nl == capl) {   /* by_code points into langs: re-point after moving it */
+				entry *old = langs;
+				langs = xrealloc(langs, (size_t)(capl = capl ? capl * 2 : 8) * sizeof *langs);
+				for (int k = 0; k < ncodes; k++)
+					if (by_code[k]) by_code[k] = langs + (by_code[k] - old);
+			}
+			entry *e = &langs[nl++];
 			memset(e, 0, sizeof *e);
 			e->language = xstrdup(lang);
 			e->obj = json_pack("{s:s, s:s, s:s, s:o}", "kind", "language", "language", lang, "name", lang,
 			                   "population_share", json_null());
 			e->partners = json_array();
 			e->prospects = json_array();
+			by_code[links[i].lang] = e;
 		}
-		entry_add(e, store_col_int(st, 1), store_col_text(st, 2), store_col_text(st, 3), (int)store_col_int(st, 4));
+		entry_add(by_code[links[i].lang], x->id, x->name, x->status, x->touches);
 	}
-	store_reset(st);
-	if (*rc != STORE_DONE) goto cleanup;
+	free(by_code);
 	*rc = STORE_OK;
 
 	json_t *glist = json_array(), *llist = json_array(), *gaps = json_array();
@@ -225,6 +345,7 @@ json_t *coverage_report(store_conn *c, int64_t office_id, int *rc)
 	                lang_covered, "groups", glist, "languages", llist, "gaps", gap_list);
 	free(groups);
 	free(langs);
+	free_reach(ps, np, byname, byid, links, codes, ncodes);
 	return out;
 cleanup:
 	for (int i = 0; i < ng; i++) {
@@ -241,5 +362,6 @@ cleanup:
 	}
 	free(groups);
 	free(langs);
+	free_reach(ps, np, byname, byid, links, codes, ncodes);
 	return NULL;
 }
