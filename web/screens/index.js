@@ -19,6 +19,7 @@ import { Tokens } from './tokens.js';
 // -- feedback screens --
 // -- continuity screens --
 // -- misconceptions screens --
+import { ClaimReport } from './claim_report.js';
 // -- certification screens --
 import { NotFound, Forbidden } from './misc.js';
 
@@ -51,6 +52,7 @@ export const screens = {
   // -- feedback screens --
   // -- continuity screens --
   // -- misconceptions screens --
+  'claims.report': { view: ClaimReport, cap: 'misconceptions' },
   // -- certification screens --
   notfound: { view: NotFound },
   forbidden: { view: Forbidden },
@@ -79,6 +81,7 @@ export const routeTable = [
   // -- feedback routes --
   // -- continuity routes --
   // -- misconceptions routes --
+  ['/reports/misconceptions', 'claims.report'],
   // -- certification routes --
   ['/groups', 'groups.list'],
   ['/search', 'search.results'],

@@ -1,29 +1,41 @@
 // screens/misconceptions.js: false or misleading claims about elections
-// seen in the community.  The list (open claims first, overdue ones
-// flagged against the office's response targets), logging a claim with
-// where it was seen, and the claim page with its workflow step and dated
-// timeline.  Drafting, approving and publishing the response are done
-// through the API for now.
+// seen in the community.  The desk opens on the board (claim_board.js);
+// "All claims" is the searchable list that also holds closed and dismissed
+// ones.  Logging a claim, and the claim page: its details (editable), the
+// workflow step (dismissing needs a reason) with the dated timeline, and
+// beside them the sightings, the response, amplification and merging
+// (claim_sightings.js, claim_response.js, claim_amplify.js, claim_merge.js).
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, te, fmtDateTime } from '../i18n.js';
 import { api, can } from '../api.js';
-import { navigate } from '../router.js';
-import { Page, Loaded, useLoad, useForm, Field, FormAlert, Badge, Pager, Empty, enumOptions, announce } from '../ui.js';
+import { href, navigate } from '../router.js';
+import { Page, Loaded, useLoad, useForm, Field, FormAlert, Badge, Pager, Empty, enumOptions, announce, splitList, joinList } from '../ui.js';
 import { CLAIM_TOPICS, CLAIM_SEVERITIES, CLAIM_STATUSES, claimMoves } from '../domain.js';
+import { loadGroups } from './groups_api.js';
+import { ClaimBoard } from './claim_board.js';
+import { Sightings } from './claim_sightings.js';
+import { ResponseDesk } from './claim_response.js';
+import { Amplification } from './claim_amplify.js';
+import { MergeForm } from './claim_merge.js';
+import { clockText, OverdueBadge, factsUrl, opt } from './claim_common.js';
 
-const opt = (s) => (s == null || String(s).trim() === '' ? null : String(s).trim());
+function ViewSwitch({ list }) {
+  return html`<nav class="view-switch no-print" aria-label=${t('claims.views')}>
+    <a href="#/misconceptions" aria-current=${list ? undefined : 'page'}>${t('claims.board')}</a>
+    <a href=${href('/misconceptions', { view: 'list' })} aria-current=${list ? 'page' : undefined}>${t('claims.all')}</a>
+    <a href="#/reports/misconceptions">${t('claims.report')}</a>
+  </nav>`;
+}
 
-export function ClaimList({ query }) {
+function AllClaims({ query }) {
   const [cursors, setCursors] = useState([null]);
   const cursor = cursors[cursors.length - 1];
   const filters = { status: query.status || '', severity: query.severity || '', q: query.q || '' };
   const s = useLoad(() => api('GET', '/misconceptions', null, { ...filters, cursor, limit: 25 }), [JSON.stringify(filters), cursor]);
   const form = useForm(filters);
-  const apply = (e) => { e.preventDefault(); setCursors([null]); navigate('/misconceptions', form.values); };
-  return html`<${Page} title=${t('claims.title')} sub=${t('claims.intro')} wide
-      actions=${can('staff') && html`<a class="button primary" href="#/misconceptions/new">${t('claims.new')}</a>`}>
-    <form class="filters no-print" onSubmit=${apply} aria-label=${t('claims.filters')}>
+  const apply = (e) => { e.preventDefault(); setCursors([null]); navigate('/misconceptions', { view: 'list', ...form.values }); };
+  return html`<form class="filters no-print" onSubmit=${apply} aria-label=${t('claims.filters')}>
       <${Field} form=${form} prefix="mf" name="status" type="select" label=${t('claims.status')} options=${enumOptions('claimstatus', CLAIM_STATUSES, t('common.any'))} />
       <${Field} form=${form} prefix="mf" name="severity" type="select" label=${t('claims.severity')} options=${enumOptions('severity', CLAIM_SEVERITIES, t('common.any'))} />
       <${Field} form=${form} prefix="mf" name="q" type="search" label=${t('claims.q')} />
@@ -31,17 +43,26 @@ export function ClaimList({ query }) {
     </form>
     <${Loaded} state=${s}>${(data) => html`
       ${data.items.length === 0 ? html`<${Empty} text=${t('claims.none')} />` : html`<table class="list">
-        <caption class="visually-hidden">${t('claims.title')}</caption>
+        <caption class="visually-hidden">${t('claims.all')}</caption>
         <thead><tr><th scope="col">${t('claims.statement')}</th><th scope="col">${t('claims.topic')}</th><th scope="col">${t('claims.severity')}</th>
           <th scope="col">${t('claims.status')}</th><th scope="col">${t('claims.first_seen')}</th></tr></thead>
         <tbody>${data.items.map((c) => html`<tr key=${c.id}>
-          <th scope="row"><a href=${`#/misconceptions/${c.id}`}>${c.statement}</a>${c.overdue && html` <span class="badge bad">${t('claims.overdue')}</span>`}</th>
+          <th scope="row"><a href=${`#/misconceptions/${c.id}`}>${c.statement}</a> <${OverdueBadge} c=${c} /></th>
           <td data-label=${t('claims.topic')}>${te('topic', c.topic)}</td>
           <td data-label=${t('claims.severity')}><${Badge} kind="severity" value=${c.severity} /></td>
           <td data-label=${t('claims.status')}>${te('claimstatus', c.status)}</td>
           <td data-label=${t('claims.first_seen')}>${fmtDateTime(c.first_seen_at)}</td></tr>`)}</tbody></table>`}
       <${Pager} next=${data.next_cursor} hasPrev=${cursors.length > 1}
-        onNext=${() => setCursors([...cursors, data.next_cursor])} onPrev=${() => setCursors(cursors.slice(0, -1))} />`}<//>
+        onNext=${() => setCursors([...cursors, data.next_cursor])} onPrev=${() => setCursors(cursors.slice(0, -1))} />`}<//>`;
+}
+
+// #/misconceptions: the board; #/misconceptions?view=list: every claim.
+export function ClaimList({ query }) {
+  const list = query.view === 'list';
+  return html`<${Page} title=${t('claims.title')} sub=${t('claims.intro')} wide
+      actions=${can('staff') && html`<a class="button primary" href="#/misconceptions/new">${t('claims.new')}</a>`}>
+    <${ViewSwitch} list=${list} />
+    ${list ? html`<${AllClaims} query=${query} />` : html`<${ClaimBoard} />`}
   <//>`;
 }
 
@@ -61,6 +82,7 @@ export function ClaimNew() {
         <${Field} form=${form} prefix="mn" name="severity" type="select" label=${t('claims.severity')} options=${enumOptions('severity', CLAIM_SEVERITIES)} />
       </div>
       <${Field} form=${form} prefix="mn" name="notes" type="textarea" label=${t('claims.notes')} />
+      <p class="hint">${t('claims.new_hint')}</p>
       <div class="form-actions"><button type="submit" class="primary" disabled=${form.busy}>${t('claims.log')}</button>
         <a class="button" href="#/misconceptions">${t('common.cancel')}</a></div>
     </form>
@@ -84,35 +106,109 @@ function ClaimStep({ c, onDone }) {
     <${FormAlert} form=${form} idPrefix="ms" onReload=${onDone} />
     <${Field} form=${form} prefix="ms" name="status" type="select" label=${t('feedback.next_step')} options=${enumOptions('claimstatus', moves)} />
     ${form.values.status === 'dismissed' && html`<${Field} form=${form} prefix="ms" name="reason" label=${t('claims.reason')} required />`}
+    ${form.values.status === 'in_review' && !c.response && html`<p class="hint">${t('claims.review_needs_draft')}</p>`}
     <${Field} form=${form} prefix="ms" name="note" label=${t('status.note')} />
     <div class="form-actions"><button type="submit" class="primary" disabled=${form.busy}>${t('feedback.record_step')}</button></div>
   </form>`;
 }
 
+function GroupChecks({ form, groups }) {
+  const chosen = form.values.demographic_group_ids;
+  const toggle = (id, on) => form.set('demographic_group_ids', on ? [...chosen, id] : chosen.filter((x) => x !== id));
+  const err = form.errors.demographic_group_ids;
+  return html`<fieldset class=${err ? 'field has-error' : 'field'} id="me-demographic_group_ids">
+    <legend>${t('claims.groups')}</legend>
+    ${err && html`<p class="field-error">${err.message}</p>`}
+    ${groups.length === 0 && html`<p class="hint">${t('partner.groups_none')}</p>`}
+    <div class="checks">${groups.map((g) => html`<label key=${g.id} class="check">
+      <input type="checkbox" checked=${chosen.includes(String(g.id))} onChange=${(e) => toggle(String(g.id), e.target.checked)} /> ${g.name}</label>`)}
+    </div></fieldset>`;
+}
+
+// The claim's own fields (the page name is set where it is published).
+function EditClaim({ c, groups, onDone, onCancel }) {
+  const form = useForm({
+    statement: c.statement, topic: c.topic, severity: c.severity, notes: c.notes || '',
+    languages: joinList(c.languages), places: joinList(c.places, '\n'), demographic_group_ids: (c.demographic_group_ids || []).map(String),
+  });
+  async function onSubmit(e) {
+    e.preventDefault();
+    const saved = await form.submit((v) => api('PATCH', `/misconceptions/${c.id}`, {
+      version: c.version, statement: v.statement, topic: v.topic, severity: v.severity, notes: opt(v.notes),
+      languages: splitList(v.languages), places: splitList(v.places, /\n/), demographic_group_ids: v.demographic_group_ids.map(Number),
+    }));
+    if (saved) { announce(t('claims.saved')); onDone(); }
+  }
+  return html`<form onSubmit=${onSubmit} novalidate class="stack">
+    <${FormAlert} form=${form} idPrefix="me" onReload=${onDone} />
+    <${Field} form=${form} prefix="me" name="statement" type="textarea" label=${t('claims.statement')} required />
+    <div class="row">
+      <${Field} form=${form} prefix="me" name="topic" type="select" label=${t('claims.topic')} options=${enumOptions('topic', CLAIM_TOPICS)} />
+      <${Field} form=${form} prefix="me" name="severity" type="select" label=${t('claims.severity')} options=${enumOptions('severity', CLAIM_SEVERITIES)} />
+    </div>
+    <${Field} form=${form} prefix="me" name="languages" label=${t('claims.languages')} hint=${t('partner.languages_hint')} />
+    ${groups && html`<${GroupChecks} form=${form} groups=${groups} />`}
+    <${Field} form=${form} prefix="me" name="places" type="textarea" label=${t('claims.places')} hint=${t('claims.places_hint')} />
+    <${Field} form=${form} prefix="me" name="notes" type="textarea" label=${t('claims.notes')} />
+    <div class="form-actions"><button type="submit" class="primary" disabled=${form.busy}>${t('common.save')}</button>
+      <button type="button" onClick=${onCancel}>${t('common.cancel')}</button></div>
+  </form>`;
+}
+
+function Details({ c, groups, onChange }) {
+  const [editing, setEditing] = useState(false);
+  const row = (label, value) => value && html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+  const groupNames = (groups || []).filter((g) => (c.demographic_group_ids || []).map(String).includes(String(g.id))).map((g) => g.name);
+  return html`<section class="panel" aria-labelledby="cl-facts">
+    <h2 id="cl-facts">${t('partner.at_a_glance')}</h2>
+    ${editing ? html`<${EditClaim} c=${c} groups=${groups} onDone=${() => { setEditing(false); onChange(); }} onCancel=${() => setEditing(false)} />` : html`
+      <p class="clock"><strong>${clockText(c)}</strong></p>
+      <dl class="facts">
+        ${row(t('claims.number'), String(c.id))}
+        ${row(t('claims.topic'), te('topic', c.topic))}
+        ${row(t('claims.first_seen'), fmtDateTime(c.first_seen_at))}
+        ${row(t('claims.due_at'), c.due_at && fmtDateTime(c.due_at))}
+        ${row(t('claims.sightings'), String(c.sightings_count ?? 0))}
+        ${row(t('claims.languages'), c.languages.join(', '))}
+        ${row(t('claims.groups'), groupNames.join(', '))}
+        ${row(t('claims.places'), c.places.join('; '))}
+        ${row(t('claims.published_at'), c.published_at && fmtDateTime(c.published_at))}
+        ${row(t('claims.corrected_at'), c.last_corrected_at && fmtDateTime(c.last_corrected_at))}
+        ${row(t('claims.public_page'), c.published_at && c.slug && html`<a href=${factsUrl(c.slug)} target="_blank" rel="noopener">${factsUrl(c.slug)}</a>`)}
+        ${row(t('claims.dismissed_reason'), c.status === 'dismissed' && c.dismissed_reason)}
+      </dl>
+      ${c.notes && html`<h3>${t('claims.notes')}</h3><p class="prewrap">${c.notes}</p>`}
+      ${can('coordinator') && !c.merged_into_id && html`<p class="no-print"><button type="button" onClick=${() => setEditing(true)}>${t('claims.edit')}</button></p>`}`}
+  </section>`;
+}
+
+function Steps({ c, ev, onChange }) {
+  return html`<section class="panel" aria-labelledby="cl-steps">
+    <h2 id="cl-steps">${t('feedback.steps')}</h2>
+    ${!c.merged_into_id && html`<${ClaimStep} key=${c.version} c=${c} onDone=${onChange} />`}
+    <ol class="timeline compact">${ev.items.slice().reverse().map((x) => html`<li key=${x.id}><span class="when">${fmtDateTime(x.at)}</span>
+      ${x.to_status && x.to_status !== x.from_status ? te('claimstatus', x.to_status) : te('claimevent', x.action)}${x.user_name && html`<span class="meta"> — ${x.user_name}</span>`}
+      ${x.note && html`<p class="prewrap">${x.note}</p>`}</li>`)}</ol>
+  </section>`;
+}
+
 export function ClaimPage({ params }) {
   const [n, setN] = useState(0);
   const s = useLoad(() => Promise.all([api('GET', `/misconceptions/${params.id}`), api('GET', `/misconceptions/${params.id}/events`)]), [params.id, n]);
+  const groups = useLoad(() => loadGroups(), []);
+  const reload = () => setN((x) => x + 1);
   return html`<${Loaded} state=${s}>${([c, ev]) => html`<${Page} title=${c.statement} sub=${html`<${Badge} kind="severity" value=${c.severity} />
-      ${' '}${te('claimstatus', c.status)}${c.overdue && html` <span class="badge bad">${t('claims.overdue')}</span>`}`} wide>
+      ${' '}${te('claimstatus', c.status)} <${OverdueBadge} c=${c} />`} wide
+      actions=${html`<a class="button" href="#/misconceptions">${t('claims.back')}</a>`}>
+    ${c.merged_into_id && html`<div class="alert info"><p>${t('claims.merged_into')}
+      <a href=${href(`/misconceptions/${c.merged_into_id}`)}>${t('claims.merged_link', { id: c.merged_into_id })}</a></p></div>`}
     <div class="grid">
-      <section class="panel" aria-labelledby="cl-facts">
-        <h2 id="cl-facts">${t('partner.at_a_glance')}</h2>
-        <dl class="facts">
-          <div><dt>${t('claims.topic')}</dt><dd>${te('topic', c.topic)}</dd></div>
-          <div><dt>${t('claims.first_seen')}</dt><dd>${fmtDateTime(c.first_seen_at)}</dd></div>
-          <div><dt>${t('claims.sightings')}</dt><dd>${c.sightings_count ?? 0}</dd></div>
-          ${c.due_at && html`<div><dt>${t('claims.due_at')}</dt><dd>${fmtDateTime(c.due_at)}</dd></div>`}
-          ${c.published_at && html`<div><dt>${t('claims.published_at')}</dt><dd>${fmtDateTime(c.published_at)}</dd></div>`}
-        </dl>
-        ${c.notes && html`<h3>${t('claims.notes')}</h3><p class="prewrap">${c.notes}</p>`}
-      </section>
-      <section class="panel" aria-labelledby="cl-steps">
-        <h2 id="cl-steps">${t('feedback.steps')}</h2>
-        <${ClaimStep} key=${c.version} c=${c} onDone=${() => setN(n + 1)} />
-        <ol class="timeline compact">${ev.items.slice().reverse().map((x, i) => html`<li key=${i}><span class="when">${fmtDateTime(x.at)}</span>
-          ${x.to_status ? te('claimstatus', x.to_status) : x.action}${x.user_name && html`<span class="meta"> — ${x.user_name}</span>`}
-          ${x.note && html`<p class="prewrap">${x.note}</p>`}</li>`)}</ol>
-      </section>
+      <${Details} c=${c} groups=${groups.data} onChange=${reload} />
+      <${Steps} c=${c} ev=${ev} onChange=${reload} />
+      <${Sightings} c=${c} onChange=${reload} />
+      <${ResponseDesk} c=${c} onChange=${reload} />
+      ${c.published_at && !c.merged_into_id && html`<${Amplification} c=${c} />`}
+      ${can('coordinator') && !c.merged_into_id && html`<${MergeForm} c=${c} onChange=${reload} />`}
     </div>
   <//>`}<//>`;
 }
