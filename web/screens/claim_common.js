@@ -6,9 +6,12 @@ import { html } from '../html.js';
 import { t } from '../i18n.js';
 import { session } from '../api.js';
 
-// 30 -> "30 h"; 76 -> "3 d 4 h"; 168 -> "7 d".  Whole hours, rounded down.
+// 0.25 -> "15 min"; 30 -> "30 h"; 76 -> "3 d 4 h"; 168 -> "7 days".
+// Whole minutes under an hour, whole hours (rounded down) above.
 export function fmtHours(h) {
-  const n = Math.max(0, Math.floor(Number(h) || 0));
+  const x = Math.max(0, Number(h) || 0);
+  if (x < 1) return t('claims.minutes', { n: Math.floor(x * 60) });
+  const n = Math.floor(x);
   if (n < 48) return t('claims.hours', { n });
   const d = Math.floor(n / 24);
   const r = n % 24;

@@ -90,6 +90,10 @@ export function ClaimReport({ query }) {
   const period = { from: query.from || '', to: query.to || '' };
   const s = useLoad(() => api('GET', '/reports/misconceptions', null, period), [period.from, period.to]);
   const form = useForm(period);
+  // Blank dates show the period the API chose (the twelve months to today).
+  useEffect(() => {
+    if (s.data && !form.values.from && !form.values.to) form.setValues({ from: s.data.from, to: s.data.to });
+  }, [s.data]);
   useEffect(() => {
     // Printed, the figure tables are open: paper has no "show".
     const open = () => document.querySelectorAll('details.data').forEach((d) => { d.open = true; });

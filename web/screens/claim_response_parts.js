@@ -27,8 +27,8 @@ export function changes(v, prev) {
 
 export function SourceList({ sources }) {
   if (!sources || sources.length === 0) return html`<p class="meta">${t('claims.no_sources')}</p>`;
-  return html`<ul class="sources">${sources.map((s, i) => html`<li key=${i}>${te('sourcekind', s.kind)}:
-    ${s.url ? html`<a href=${s.url} rel="noopener noreferrer" target="_blank">${s.title}</a>` : s.title}</li>`)}</ul>`;
+  const link = (s) => (s.url ? html`<a href=${s.url} rel="noopener noreferrer" target="_blank">${s.title}</a>` : s.title);
+  return html`<ul class="sources">${sources.map((s, i) => html`<li key=${i}>${te('sourcekind', s.kind)}: ${link(s)}</li>`)}</ul>`;
 }
 
 // One version's texts by language, then its sources.

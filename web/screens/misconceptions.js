@@ -187,7 +187,7 @@ function Steps({ c, ev, onChange }) {
     <h2 id="cl-steps">${t('feedback.steps')}</h2>
     ${!c.merged_into_id && html`<${ClaimStep} key=${c.version} c=${c} onDone=${onChange} />`}
     <ol class="timeline compact">${ev.items.slice().reverse().map((x) => html`<li key=${x.id}><span class="when">${fmtDateTime(x.at)}</span>
-      ${x.to_status && x.to_status !== x.from_status ? te('claimstatus', x.to_status) : te('claimevent', x.action)}${x.user_name && html`<span class="meta"> — ${x.user_name}</span>`}
+      ${x.action === 'status' ? te('claimstatus', x.to_status) : te('claimevent', x.action)}${x.user_name && html`<span class="meta"> — ${x.user_name}</span>`}
       ${x.note && html`<p class="prewrap">${x.note}</p>`}</li>`)}</ol>
   </section>`;
 }
