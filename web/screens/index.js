@@ -19,7 +19,7 @@ import { Tokens } from './tokens.js';
 // -- feedback screens --
 // -- continuity screens --
 // -- misconceptions screens --
-import { ClaimReport } from './claim_report.js';
+import { ClaimReport } from './misconceptions.js';
 // -- certification screens --
 import { NotFound, Forbidden } from './misc.js';
 
