@@ -262,6 +262,23 @@ test('an edit over someone else\'s change keeps what was typed and offers to rel
   noProblems(viewer);
 });
 
+test('dismissing a claim needs a reason, which the claim page then shows', async (t) => {
+  if (absent) return t.skip('no misconceptions API on this server');
+  const page = dirA;
+  const c = await b.t.api('staff', 'POST', '/api/v1/misconceptions', { statement: 'The election was moved to Wednesday' });
+  await go(page, `#/misconceptions/${c.body.id}`, 'The election was moved to Wednesday');
+  await page.getByLabel('Next step').selectOption('dismissed');
+  await page.getByRole('button', { name: 'Record the step' }).click();
+  await page.locator('#ms-reason-err').waitFor();
+  await page.getByLabel('Why dismissed').fill('A joke account; nobody repeated it');
+  await page.getByRole('button', { name: 'Record the step' }).click();
+  await page.locator('#cl-facts ~ dl', { hasText: 'A joke account; nobody repeated it' }).waitFor();
+  await page.locator('.timeline li', { hasText: 'Dismissed' }).waitFor();
+  assert.equal((await b.t.api('viewer', 'GET', `/api/v1/misconceptions/${c.body.id}`)).body.status, 'dismissed');
+  await expectAccessible(page, 'dismissed claim');
+  noProblems(page);
+});
+
 test('the board and the report, at desktop width and at 320 px', async (t) => {
   if (absent) return t.skip('no misconceptions API on this server');
   for (const [width, tag] of [[1280, ''], [320, 'mobile-']]) {

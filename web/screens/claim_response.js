@@ -47,7 +47,7 @@ function Editor({ c, latest, onSaved, onCancel }) {
     values: sources[i],
     errors: Object.fromEntries(['kind', 'title', 'url'].filter((f) => form.errors[f] && (f === 'url'
       ? sources.findIndex((s) => s.url.trim() && !/^https?:\/\/\S+$/i.test(s.url.trim()))
-      : sources.indexOf(ownerOf(f, sources, (s) => s[f]))) === i).map((f) => [f, form.errors[f]])),
+      : sources.indexOf(ownerOf(f, sources.filter((s) => s.title.trim() || s.url.trim()), (s) => s[f]))) === i).map((f) => [f, form.errors[f]])),
     set: (f, v) => setSource(i, f, v),
   });
   function addLang(e) {
