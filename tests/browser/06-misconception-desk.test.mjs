@@ -65,6 +65,8 @@ test('report a claim and add a sighting from a partner', async (t) => {
   await page.locator('.clock', { hasText: 'target 24 h,' }).first().waitFor();
 
   await page.getByRole('button', { name: 'Add a sighting' }).click();
+  // Keyboard users land in the form that opened, and back on its button when it closes.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'sg-head');
   await page.getByLabel('Reported by').selectOption('partner');
   await page.getByLabel('Partner').selectOption(String(partnerId));
   await page.getByLabel('Platform').fill('Facebook group');
@@ -78,6 +80,7 @@ test('report a claim and add a sighting from a partner', async (t) => {
   await page.getByRole('button', { name: 'Save the sighting' }).click();
   await page.locator('.sightings li', { hasText: 'Eastside Faith Alliance' }).waitFor();
   await page.locator('.sightings a', { hasText: 'https://social.example/posts/1' }).waitFor();
+  await page.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'BUTTON' && document.activeElement.textContent === 'Add a sighting');
   const s = await b.t.api('viewer', 'GET', `/api/v1/misconceptions/${claimId}/sightings`);
   assert.equal(s.body.items.length, 1);
   assert.equal(s.body.items[0].partner_id, partnerId);

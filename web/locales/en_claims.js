@@ -206,7 +206,7 @@ export default {
   'claims.r_time_def': 'From a claim’s first sighting to the first publication of the office’s answer, for the claims first seen in the period. Claims not yet answered are counted apart, never as zero.',
   'claims.r_answered': 'Answered',
   'claims.r_unanswered': 'Not answered yet (open)',
-  'claims.r_unanswered_m': 'Not answered',
+  'claims.r_unanswered_m': 'No published answer',
   'claims.r_median': 'Median',
   'claims.r_p90': '90th percentile',
   'claims.r_by_severity': 'Time to response by severity (hours)',

@@ -10,7 +10,7 @@ import { api, can } from '../api.js';
 import { href } from '../router.js';
 import { Loaded, useLoad, useForm, Field, FormAlert, Empty, enumOptions, announce } from '../ui.js';
 import { partnerOptions } from './pickers.js';
-import { opt, localToIso } from './claim_common.js';
+import { opt, localToIso, useDisclosure, focusOnMount } from './claim_common.js';
 
 const OUTCOMES = ['unknown', 'yes', 'no'];
 
@@ -40,7 +40,7 @@ function AskForm({ c, partnerId, onSaved, onCancel }) {
   }
   const choose = [['', t('common.choose')]];
   return html`<form onSubmit=${onSubmit} novalidate class="stack log-form no-print" aria-labelledby="ak-head">
-    <h3 id="ak-head">${t('claims.record_ask')}</h3>
+    <h3 id="ak-head" tabindex="-1" ref=${focusOnMount}>${t('claims.record_ask')}</h3>
     <p class="hint">${t('claims.ask_hint')}</p>
     <${FormAlert} form=${form} idPrefix="ak" />
     <div class="row">
@@ -69,7 +69,7 @@ function OutcomeForm({ c, a, onSaved, onCancel }) {
     });
     if (saved) { announce(t('claims.outcome_saved', { name: a.partner_name })); onSaved(); }
   }
-  return html`<form onSubmit=${onSubmit} novalidate class="stack" aria-label=${t('claims.outcome_for', { name: a.partner_name })}>
+  return html`<form onSubmit=${onSubmit} novalidate class="stack" tabindex="-1" ref=${focusOnMount} aria-label=${t('claims.outcome_for', { name: a.partner_name })}>
     <${FormAlert} form=${form} idPrefix=${p} onReload=${onSaved} />
     <div class="row">
       <${Field} form=${form} prefix=${p} name="shared" type="select" label=${t('claims.shared')} options=${enumOptions('shared', OUTCOMES)} />
@@ -83,14 +83,14 @@ function OutcomeForm({ c, a, onSaved, onCancel }) {
 }
 
 function AskRow({ c, a, onChange }) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen, opener] = useDisclosure();
   return html`<li>
     <a href=${href(`/partners/${a.partner_id}`)}>${a.partner_name}</a>
     <span class="meta"> ${t('claims.asked_line', { when: fmtDateTime(a.asked_at), who: a.asked_by_name || '' })}</span>
     <br /><strong>${t('claims.shared_is', { v: te('shared', a.shared || 'unknown') })}</strong>${a.shared_where && ` — ${a.shared_where}`}${a.shared_at && ` (${fmtDateTime(a.shared_at)})`}
     ${a.note && html`<p class="prewrap">${a.note}</p>`}
     ${can('coordinator') && (open ? html`<${OutcomeForm} c=${c} a=${a} onCancel=${() => setOpen(false)} onSaved=${() => { setOpen(false); onChange(); }} />`
-      : html`<p class="no-print"><button type="button" onClick=${() => setOpen(true)} aria-label=${t('claims.outcome_for', { name: a.partner_name })}>${t('claims.record_outcome')}</button></p>`)}
+      : html`<p class="no-print"><button type="button" ref=${opener} onClick=${() => setOpen(true)} aria-label=${t('claims.outcome_for', { name: a.partner_name })}>${t('claims.record_outcome')}</button></p>`)}
   </li>`;
 }
 

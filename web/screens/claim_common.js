@@ -2,6 +2,7 @@
 // people read them ("30 h", "3 d 4 h"), a claim's clock against the
 // office's response target in words (past target is said in text, not only
 // shown in colour), and the address of a claim's public facts page.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
 import { session } from '../api.js';
@@ -62,4 +63,28 @@ export function localToIso(v) {
   if (!opt(v)) return null;
   const d = new Date(v);
   return Number.isNaN(d.getTime()) ? v : d.toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+// For a button that opens a form in its place: [open, setOpen, openerRef].
+// When the form closes (saved or cancelled), focus returns to the button,
+// so keyboard users are not dropped at the top of the page.
+export function useDisclosure() {
+  const [open, setOpen] = useState(false);
+  const opener = useRef(null);
+  const was = useRef(false);
+  useEffect(() => {
+    if (was.current && !open && opener.current) opener.current.focus();
+    was.current = open;
+  }, [open]);
+  return [open, setOpen, opener];
+}
+
+// ref={focusOnMount}: focuses the element once, when it first appears (a
+// form that just opened, its heading).  One stable function, so Preact
+// does not call it again on every render.
+export function focusOnMount(el) {
+  if (el && !el.dataset.focused) {
+    el.dataset.focused = '1';
+    el.focus();
+  }
 }

@@ -8,7 +8,7 @@ import { html } from '../html.js';
 import { t, te } from '../i18n.js';
 import { api } from '../api.js';
 import { useForm, Field, FormAlert, announce } from '../ui.js';
-import { opt } from './claim_common.js';
+import { opt, focusOnMount } from './claim_common.js';
 
 export function MergeForm({ c, onChange }) {
   const form = useForm({ q: '', from_id: '' });
@@ -50,7 +50,7 @@ export function MergeForm({ c, onChange }) {
     </form>
     ${confirming && html`<div class="alert warn" role="group" aria-labelledby="mg-confirm">
       <p id="mg-confirm">${confirming.statement ? t('claims.merge_confirm_s', { id: confirming.id, statement: confirming.statement }) : t('claims.merge_confirm', { id: confirming.id })}</p>
-      <div class="form-actions"><button type="button" class="primary" onClick=${merge} ref=${(el) => el && el.focus()}>${t('claims.merge_yes')}</button>
+      <div class="form-actions"><button type="button" class="primary" onClick=${merge} ref=${focusOnMount}>${t('claims.merge_yes')}</button>
         <button type="button" onClick=${() => setConfirming(null)}>${t('common.cancel')}</button></div></div>`}
   </section>`;
 }

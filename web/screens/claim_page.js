@@ -16,7 +16,7 @@ import { Sightings } from './claim_sightings.js';
 import { ResponseDesk } from './claim_response.js';
 import { Amplification } from './claim_amplify.js';
 import { MergeForm } from './claim_merge.js';
-import { clockText, OverdueBadge, factsUrl, opt } from './claim_common.js';
+import { clockText, OverdueBadge, factsUrl, opt, useDisclosure, focusOnMount } from './claim_common.js';
 
 function ClaimStep({ c, onDone }) {
   const moves = claimMoves(c.status);
@@ -68,7 +68,7 @@ function EditClaim({ c, groups, onDone, onCancel }) {
     }));
     if (saved) { announce(t('claims.saved')); onDone(); }
   }
-  return html`<form onSubmit=${onSubmit} novalidate class="stack">
+  return html`<form onSubmit=${onSubmit} novalidate class="stack" tabindex="-1" ref=${focusOnMount} aria-label=${t('claims.edit')}>
     <${FormAlert} form=${form} idPrefix="me" onReload=${onDone} />
     <${Field} form=${form} prefix="me" name="statement" type="textarea" label=${t('claims.statement')} required />
     <div class="row">
@@ -85,7 +85,7 @@ function EditClaim({ c, groups, onDone, onCancel }) {
 }
 
 function Details({ c, groups, onChange }) {
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing, opener] = useDisclosure();
   const row = (label, value) => value && html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
   const groupNames = (groups || []).filter((g) => (c.demographic_group_ids || []).map(String).includes(String(g.id))).map((g) => g.name);
   return html`<section class="panel" aria-labelledby="cl-facts">
@@ -107,7 +107,7 @@ function Details({ c, groups, onChange }) {
         ${row(t('claims.dismissed_reason'), c.status === 'dismissed' && c.dismissed_reason)}
       </dl>
       ${c.notes && html`<h3>${t('claims.notes')}</h3><p class="prewrap">${c.notes}</p>`}
-      ${can('coordinator') && !c.merged_into_id && html`<p class="no-print"><button type="button" onClick=${() => setEditing(true)}>${t('claims.edit')}</button></p>`}`}
+      ${can('coordinator') && !c.merged_into_id && html`<p class="no-print"><button type="button" ref=${opener} onClick=${() => setEditing(true)}>${t('claims.edit')}</button></p>`}`}
   </section>`;
 }
 

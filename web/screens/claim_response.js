@@ -11,7 +11,7 @@ import { html } from '../html.js';
 import { t, terr } from '../i18n.js';
 import { api, can, session, ApiError } from '../api.js';
 import { Loaded, useLoad, useForm, Field, FormAlert, enumOptions, announce } from '../ui.js';
-import { factsUrl, opt } from './claim_common.js';
+import { factsUrl, opt, useDisclosure, focusOnMount } from './claim_common.js';
 import { TEXT_FIELDS, langOrder, VersionText, History, slugify } from './claim_response_parts.js';
 
 const SOURCE_KINDS = ['statute', 'procedure', 'official_page', 'other'];
@@ -72,7 +72,7 @@ function Editor({ c, latest, onSaved, onCancel }) {
     if (saved) { announce(t('claims.version_saved', { n: saved.number })); onSaved(); }
   }
   return html`<form onSubmit=${onSubmit} novalidate class="stack editor no-print" aria-labelledby="rv-head">
-    <h3 id="rv-head">${latest ? t('claims.new_version', { n: latest.number + 1 }) : t('claims.write_response')}</h3>
+    <h3 id="rv-head" tabindex="-1" ref=${focusOnMount}>${latest ? t('claims.new_version', { n: latest.number + 1 }) : t('claims.write_response')}</h3>
     <p class="hint">${t('claims.editor_hint')}</p>
     <${FormAlert} form=${form} idPrefix="rv" />
     ${form.errors.texts && html`<p class="field-error" id="rv-texts" tabindex="-1">${terr(form.errors.texts)}</p>`}
@@ -181,7 +181,7 @@ function State({ c, latest, resp }) {
 
 export function ResponseDesk({ c, onChange }) {
   const s = useLoad(() => api('GET', `/misconceptions/${c.id}/response`), [c.id, c.version]);
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing, opener] = useDisclosure();
   const open = !['closed', 'dismissed'].includes(c.status) && !c.merged_into_id;
   return html`<section class="panel full" aria-labelledby="cl-response">
     <h2 id="cl-response">${t('claims.response')}</h2>
@@ -197,7 +197,7 @@ export function ResponseDesk({ c, onChange }) {
         ${can('coordinator') && c.status === 'approved' && latest && latest.approved_at && html`<${Publish} key=${c.status} c=${c} onDone=${onChange} />`}
         ${can('coordinator') && open && (editing
           ? html`<${Editor} c=${c} latest=${latest} onCancel=${() => setEditing(false)} onSaved=${() => { setEditing(false); onChange(); }} />`
-          : html`<p class="no-print"><button type="button" onClick=${() => setEditing(true)}>${latest ? t(c.published_at ? 'claims.correct' : 'claims.edit_response') : t('claims.write_response')}</button></p>`)}
+          : html`<p class="no-print"><button type="button" ref=${opener} onClick=${() => setEditing(true)}>${latest ? t(c.published_at ? 'claims.correct' : 'claims.edit_response') : t('claims.write_response')}</button></p>`)}
         <${History} resp=${resp} />`;
     }}<//>
   </section>`;

@@ -4,14 +4,13 @@
 // adds one.  The form shows only the fields its source needs; the API
 // checks that every partner, contact, feedback record and user is the
 // office's own, and its errors land next to those fields.
-import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, te, fmtDateTime } from '../i18n.js';
 import { api, can, session } from '../api.js';
 import { href } from '../router.js';
 import { Loaded, useLoad, useForm, Field, FormAlert, Empty, enumOptions, announce } from '../ui.js';
 import { partnerOptions, userOptions } from './pickers.js';
-import { opt, localToIso } from './claim_common.js';
+import { opt, localToIso, useDisclosure, focusOnMount } from './claim_common.js';
 
 const SOURCES = ['partner', 'contact', 'feedback', 'staff', 'media', 'other'];
 
@@ -67,7 +66,7 @@ function AddSighting({ c, onAdded, onCancel }) {
   }
   const choose = [['', t('common.choose')]];
   return html`<form onSubmit=${onSubmit} novalidate class="stack log-form no-print" aria-labelledby="sg-head">
-    <h3 id="sg-head">${t('claims.add_sighting')}</h3>
+    <h3 id="sg-head" tabindex="-1" ref=${focusOnMount}>${t('claims.add_sighting')}</h3>
     <${FormAlert} form=${form} idPrefix="sg" />
     <${Field} form=${form} prefix="sg" name="source" type="select" label=${t('claims.sighting_source')} options=${enumOptions('sightsource', SOURCES)} />
     ${lists.data && html`
@@ -91,12 +90,12 @@ function AddSighting({ c, onAdded, onCancel }) {
 
 export function Sightings({ c, onChange }) {
   const s = useLoad(() => api('GET', `/misconceptions/${c.id}/sightings`), [c.id, c.version, c.sightings_count]);
-  const [adding, setAdding] = useState(false);
+  const [adding, setAdding, opener] = useDisclosure();
   return html`<section class="panel" aria-labelledby="cl-sightings">
     <h2 id="cl-sightings">${t('claims.sightings')}</h2>
     ${can('staff') && !c.merged_into_id && (adding
       ? html`<${AddSighting} c=${c} onCancel=${() => setAdding(false)} onAdded=${() => { setAdding(false); s.reload(); onChange(); }} />`
-      : html`<p class="no-print"><button type="button" onClick=${() => setAdding(true)}>${t('claims.add_sighting')}</button></p>`)}
+      : html`<p class="no-print"><button type="button" ref=${opener} onClick=${() => setAdding(true)}>${t('claims.add_sighting')}</button></p>`)}
     <${Loaded} state=${s}>${(d) => html`<${SightingList} items=${d.items} />`}<//>
   </section>`;
 }
