@@ -52,7 +52,7 @@ test('the dashboard lists the claim past its target; log and triage another', as
   await expectAccessible(page, 'claim');
   await shot(page, 'misconception');
   await go(page, '#/misconceptions', 'Misconceptions');
-  await page.locator('table.list').getByRole('link', { name: 'You can vote by text message' }).waitFor();
+  await page.locator('.board section', { hasText: 'Triaged' }).getByRole('link', { name: 'You can vote by text message' }).waitFor();
   await expectAccessible(page, 'misconceptions');
   await shot(page, 'misconceptions');
   noProblems(page);

@@ -19,6 +19,7 @@ import { Tokens } from './tokens.js';
 // -- feedback screens --
 // -- continuity screens --
 // -- misconceptions screens --
+import { ClaimReport } from './misconceptions.js';
 // -- certification screens --
 import { CertificationList, CertificationPage } from './certification.js';
 import { NotFound, Forbidden } from './misc.js';
@@ -52,6 +53,7 @@ export const screens = {
   // -- feedback screens --
   // -- continuity screens --
   // -- misconceptions screens --
+  'claims.report': { view: ClaimReport, cap: 'misconceptions' },
   // -- certification screens --
   'certification.list': { view: CertificationList, role: 'director' },
   'certification.show': { view: CertificationPage, role: 'director' },
@@ -82,6 +84,7 @@ export const routeTable = [
   // -- feedback routes --
   // -- continuity routes --
   // -- misconceptions routes --
+  ['/reports/misconceptions', 'claims.report'],
   // -- certification routes --
   ['/certification', 'certification.list'],
   ['/certification/:id', 'certification.show'],
