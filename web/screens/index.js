@@ -18,6 +18,12 @@ import { Account } from './account.js';
 import { Tokens } from './tokens.js';
 // -- feedback screens --
 // -- continuity screens --
+import { MyRelationships } from './relationships.js';
+import { Coverage } from './coverage.js';
+import { Strength } from './strength.js';
+import { Handover, Handovers } from './handover.js';
+import { Advisory, AdvisoryMeeting } from './advisory.js';
+import { Letters } from './letters.js';
 // -- misconceptions screens --
 // -- certification screens --
 import { NotFound, Forbidden } from './misc.js';
@@ -50,6 +56,14 @@ export const screens = {
   'tokens.list': { view: Tokens, role: 'admin' },
   // -- feedback screens --
   // -- continuity screens --
+  'mine.relationships': { view: MyRelationships, cap: 'continuity' },
+  'coverage.view': { view: Coverage, cap: 'continuity' },
+  'strength.ranking': { view: Strength, cap: 'continuity' },
+  'handover.user': { view: Handover, role: 'director', cap: 'continuity' },
+  'handover.list': { view: Handovers, role: 'director', cap: 'continuity' },
+  'advisory.group': { view: Advisory, cap: 'continuity' },
+  'advisory.meeting': { view: AdvisoryMeeting, cap: 'continuity' },
+  'letters.compose': { view: Letters, cap: 'continuity' },
   // -- misconceptions screens --
   // -- certification screens --
   notfound: { view: NotFound },
@@ -78,6 +92,14 @@ export const routeTable = [
   ['/misconceptions/:id', 'claims.show'],
   // -- feedback routes --
   // -- continuity routes --
+  ['/me/relationships', 'mine.relationships'],
+  ['/coverage', 'coverage.view'],
+  ['/strength', 'strength.ranking'],
+  ['/users/:id/handover', 'handover.user'],
+  ['/handovers', 'handover.list'],
+  ['/advisory', 'advisory.group'],
+  ['/advisory/meetings/:id', 'advisory.meeting'],
+  ['/letters', 'letters.compose'],
   // -- misconceptions routes --
   // -- certification routes --
   ['/groups', 'groups.list'],
@@ -102,6 +124,12 @@ export const navItems = [
   { key: 'nav.claims', path: '/misconceptions', section: 'claims', cap: 'misconceptions' },
   // -- feedback nav --
   // -- continuity nav --
+  { key: 'nav.mine', path: '/me/relationships', section: 'mine', cap: 'continuity' },
+  { key: 'nav.coverage', path: '/coverage', section: 'coverage', cap: 'continuity' },
+  { key: 'nav.strength', path: '/strength', section: 'strength', cap: 'continuity' },
+  { key: 'nav.advisory', path: '/advisory', section: 'advisory', cap: 'continuity' },
+  { key: 'nav.letters', path: '/letters', section: 'letters', cap: 'continuity' },
+  { key: 'nav.handovers', path: '/handovers', section: 'handover', role: 'director', cap: 'continuity' },
   // -- misconceptions nav --
   // -- certification nav --
   { key: 'nav.groups', path: '/groups', section: 'groups' },
