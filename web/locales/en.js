@@ -769,6 +769,8 @@ export default {
   'advisory.action_taken': 'What was done',
   'advisory.done_on': 'Decided {when}:',
   'advisory.owner': 'Owner: {name}',
+  'advisory.meeting_of': 'Meeting of {when}',
+  'advisory.from_meeting': 'The meeting it came from',
   'enum.advrole.member': 'Member',
   'enum.advrole.chair': 'Chair',
   'enum.advrole.vice_chair': 'Vice chair',

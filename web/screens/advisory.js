@@ -160,7 +160,7 @@ export function Recommendations({ n, bump, meetingId }) {
     <${Loaded} state=${s}>${(items) => (items.length === 0 ? html`<${Empty} text=${t('advisory.no_recs')} />` : html`<ul class="plain">
       ${items.map((r) => html`<li key=${r.id}><strong>${r.title}</strong> <span class=${`badge recstatus-${r.status}`}>${te('recstatus', r.status)}</span>
         ${r.details && html`<p class="prewrap">${r.details}</p>`}
-        <p class="meta">${r.meeting_id && html`<a href=${href(`/advisory/meetings/${r.meeting_id}`)}>${fmtDate(r.meeting_held_on)}</a> · `}${r.member_name && `${r.member_name} (${r.partner_name}) · `}${t('advisory.owner', { name: r.owner_name || t('common.none') })}</p>
+        <p class="meta">${r.meeting_id && !meetingId && html`<a href=${href(`/advisory/meetings/${r.meeting_id}`)}>${r.meeting_held_on ? t('advisory.meeting_of', { when: fmtDate(r.meeting_held_on) }) : t('advisory.from_meeting')}</a> · `}${r.member_name && `${r.member_name} (${r.partner_name}) · `}${t('advisory.owner', { name: r.owner_name || t('common.none') })}</p>
         ${r.action_taken && html`<p><span class="meta">${t('advisory.done_on', { when: fmtDate(r.decided_on) })}</span> ${r.action_taken}</p>`}
         ${can('coordinator') && (editing === r.id ? html`<${Decide} r=${r} onDone=${(changed) => { setEditing(null); if (changed !== false) bump(); }} />`
           : html`<button type="button" class="link no-print" onClick=${() => setEditing(r.id)} aria-label=${t('advisory.decide_name', { title: r.title })}>${t('advisory.decide')}</button>`)}
