@@ -580,7 +580,6 @@ export default {
   // -- continuity strings --
   'nav.mine': 'My relationships',
   'nav.coverage': 'Coverage',
-  'nav.strength': 'Strength',
   'nav.advisory': 'Advisory group',
   'nav.letters': 'Letters',
   'nav.handovers': 'Handovers',
@@ -659,6 +658,8 @@ export default {
   'strength.points': 'Points',
   'strength.of': '{got} of {of}',
   'strength.why': 'How it is credited',
+  'strength.never_touched': 'Never touched',
+  'strength.days_ago': { one: 'last touched {n} day ago', other: 'last touched {n} days ago' },
   'strength.section': 'Relationship strength',
   'strength.value.office_gave': 'office gave',
   'strength.value.partner_gave': 'partner gave',

@@ -5,7 +5,9 @@ import { html } from '../html.js';
 import { t, te } from '../i18n.js';
 import { api, session } from '../api.js';
 import { Page, useForm, Field, FormAlert } from '../ui.js';
-import { CalendarFeed } from './calendar_feed.js';
+import { lazy } from './lazy.js';
+
+const CalendarFeed = lazy(() => import('./calendar_feed.js'), 'CalendarFeed');
 
 export function Account() {
   const form = useForm({ current_password: '', new_password: '' });

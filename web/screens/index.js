@@ -18,12 +18,15 @@ import { Account } from './account.js';
 import { Tokens } from './tokens.js';
 // -- feedback screens --
 // -- continuity screens --
-import { MyRelationships } from './relationships.js';
-import { Coverage } from './coverage.js';
-import { Strength } from './strength.js';
-import { Handover, Handovers } from './handover.js';
-import { Advisory, AdvisoryMeeting } from './advisory.js';
-import { Letters } from './letters.js';
+import { lazy } from './lazy.js';
+const MyRelationships = lazy(() => import('./relationships.js'), 'MyRelationships');
+const Coverage = lazy(() => import('./coverage.js'), 'Coverage');
+const Strength = lazy(() => import('./strength.js'), 'Strength');
+const Handover = lazy(() => import('./handover.js'), 'Handover');
+const Handovers = lazy(() => import('./handover.js'), 'Handovers');
+const Advisory = lazy(() => import('./advisory.js'), 'Advisory');
+const AdvisoryMeeting = lazy(() => import('./advisory.js'), 'AdvisoryMeeting');
+const Letters = lazy(() => import('./letters.js'), 'Letters');
 // -- misconceptions screens --
 // -- certification screens --
 import { NotFound, Forbidden } from './misc.js';
@@ -126,7 +129,6 @@ export const navItems = [
   // -- continuity nav --
   { key: 'nav.mine', path: '/me/relationships', section: 'mine', cap: 'continuity' },
   { key: 'nav.coverage', path: '/coverage', section: 'coverage', cap: 'continuity' },
-  { key: 'nav.strength', path: '/strength', section: 'strength', cap: 'continuity' },
   { key: 'nav.advisory', path: '/advisory', section: 'advisory', cap: 'continuity' },
   { key: 'nav.letters', path: '/letters', section: 'letters', cap: 'continuity' },
   { key: 'nav.handovers', path: '/handovers', section: 'handover', role: 'director', cap: 'continuity' },

@@ -5,6 +5,8 @@
 import { LiaisonSection } from './liaisons.js';
 import { PartnerContactsSection } from './contacts.js';
 import { PartnerInteractionsSection } from './interactions.js';
-import { PartnerStrengthSection } from './strength.js';
+import { lazy } from './lazy.js';
+
+const PartnerStrengthSection = lazy(() => import('./strength.js'), 'PartnerStrengthSection');
 
 export const sections = [LiaisonSection, PartnerContactsSection, PartnerInteractionsSection, PartnerStrengthSection];

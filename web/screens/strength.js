@@ -17,6 +17,7 @@ const num = (x) => fmtNumber(Math.round(x * 10) / 10);
 // A factor's value in words: numbers as they are, {a: 1, b: 2} as "a 1, b 2".
 function valueText(f) {
   const v = f.value;
+  if (f.factor === 'recency') return v == null ? t('strength.never_touched') : t('strength.days_ago', { n: v });
   if (v === null || v === undefined) return t('common.none');
   if (typeof v !== 'object') return fmtNumber(v);
   return Object.entries(v).map(([k, x]) => `${t(`strength.value.${k}`)}: ${typeof x === 'boolean' ? (x ? t('common.yes') : t('common.no')) : fmtNumber(x)}`).join(', ');
@@ -90,7 +91,7 @@ export function Strength({ query }) {
         <div class="filter-actions"><button type="submit">${t('common.apply')}</button></div>
       </form>
       <${Loaded} state=${s}>${(d) => html`<p>${t('strength.bands', { n: d.partners, strong: d.bands.strong, developing: d.bands.developing, weak: d.bands.weak })}</p>
-        ${d.items.length === 0 ? html`<${Empty} text=${t('strength.none')} />` : html`<ol class="plain">${d.items.map((i) => html`<${Ranked} key=${i.partner_id} item=${i} />`)}</ol>`}`}<//>
+        ${d.items.length === 0 ? html`<${Empty} text=${t('strength.none')} />` : html`<ul class="plain">${d.items.map((i) => html`<${Ranked} key=${i.partner_id} item=${i} />`)}</ul>`}`}<//>
     </section>
   <//>`;
 }
