@@ -50,7 +50,13 @@ before(async () => {
   absent = (await b.t.api('staff', 'GET', '/api/v1/continuity/risks')).status === 404;
   if (absent) return;
   const api = b.t.api;
-  groups = Object.fromEntries((await ok(await api('viewer', 'GET', '/api/v1/demographic-groups'))).items.map((g) => [g.name, g.id]));
+  const all = (await ok(await api('viewer', 'GET', '/api/v1/demographic-groups'))).items;
+  groups = Object.fromEntries(all.map((g) => [g.name, g.id]));
+  // Known shares: seniors 20 %, young voters 10 %, Vietnamese speakers 5 %.
+  for (const [name, share] of [['Seniors (65+)', 0.2], ['Young voters (18-24)', 0.1], ['Vietnamese-speaking voters', 0.05]]) {
+    const g = all.find((x) => x.name === name);
+    await ok(await api('coordinator', 'PATCH', `/api/v1/demographic-groups/${g.id}`, { population_share: share, version: g.version }));
+  }
   // Dana is leaving: primary liaison of two partners, backup of none, with
   // an open follow-up; the coordinator is Harbor's backup and steps up.
   dana = (await ok(await api('admin', 'POST', '/api/v1/users', { email: 'dana@example.org', name: 'Dana Departing', role: 'coordinator', password: PASSWORD }))).id;
@@ -202,7 +208,13 @@ test('coverage names the gaps and the prospect that would fill one; strength sho
   const page = await b.page();
   await signInUI(page, 'viewer0@example.org');
   await go(page, '#/coverage', 'Coverage');
+  // Only the young voters (10 %) are covered (Northside was met this week);
+  // the seniors have a partner nobody has met in a year.
+  const summary = page.locator('#cov-sum').locator('..');
+  await summary.getByText(/Weighted by population: 28\.6% of the population/).waitFor();
+  assert.match(await summary.textContent(), /shares known for 35% of the population; 10% of groups covered, unweighted/);
   const gaps = page.locator('#cov-gaps').locator('..');
+  assert.match(await gaps.locator('li').first().textContent(), /^Seniors \(65\+\)/, 'the largest share comes first');
   const vi = gaps.locator('li', { hasText: 'Vietnamese-speaking voters' });
   await vi.waitFor();
   assert.match(await vi.textContent(), /No active partner reaches this group\.\s*Prospects that would fill it:\s*Saigon Community Association/);

@@ -6,7 +6,7 @@
 import { html } from '../html.js';
 import { t, te, fmtDate, fmtNumber } from '../i18n.js';
 import { api } from '../api.js';
-import { href, navigate } from '../router.js';
+import { href, navigate, parseHash } from '../router.js';
 import { Page, Loaded, useLoad, useForm, Field, Empty } from '../ui.js';
 import { userOptions } from './pickers.js';
 
@@ -26,15 +26,13 @@ export function RiskList({ items, detail }) {
     </li>`)}</ol>`;
 }
 
-// Links between the continuity screens.
+// Links between the continuity screens; the current one is marked.
+const LINKS = [['/continuity', 'continuity.title'], ['/me/relationships', 'mine.title'], ['/coverage', 'coverage.title'],
+  ['/strength', 'strength.title'], ['/advisory', 'advisory.title'], ['/letters', 'letters.title']];
 export function ContinuityLinks() {
-  return html`<nav class="no-print subnav" aria-label=${t('continuity.more')}><ul class="plain inline">
-    <li><a href="#/continuity">${t('continuity.title')}</a></li>
-    <li><a href="#/me/relationships">${t('mine.title')}</a></li>
-    <li><a href="#/coverage">${t('coverage.title')}</a></li>
-    <li><a href="#/strength">${t('strength.title')}</a></li>
-    <li><a href="#/advisory">${t('advisory.title')}</a></li>
-    <li><a href="#/letters">${t('letters.title')}</a></li>
+  const here = parseHash().path;
+  return html`<nav class="no-print subnav" aria-label=${t('continuity.more')}><ul class="plain">
+    ${LINKS.map(([path, key]) => html`<li key=${path}><a href=${`#${path}`} aria-current=${here === path ? 'page' : undefined}>${t(key)}</a></li>`)}
   </ul></nav>`;
 }
 
