@@ -47,3 +47,47 @@ export function BarChart({ id, title, labels, series, fmtLabel = fmtMonth }) {
     </details>
   </figure>`;
 }
+
+// Horizontal bars, one row per label (long names such as demographic
+// groups fit on the left); stacked when there is more than one series.
+// The same figures follow in a table, as in BarChart.
+export function HBarChart({ id, title, labels, series, labelHead }) {
+  const W = 640; const L = 230; const R = 40; const RowH = 26; const T = 6; const B = 24;
+  const H = T + B + RowH * labels.length;
+  const totals = labels.map((_, i) => series.reduce((s, x) => s + x.values[i], 0));
+  const max = Math.max(1, ...totals);
+  const step = Math.max(1, Math.ceil(max / 4));
+  const top = step * Math.ceil(max / step);
+  const x = (v) => L + (W - L - R) * (v / top);
+  const ticks = [];
+  for (let v = 0; v <= top; v += step) ticks.push(v);
+  const short = (s) => (s.length > 28 ? `${s.slice(0, 27)}…` : s);
+  return html`<figure class="chart" aria-labelledby=${`${id}-cap`}>
+    <figcaption id=${`${id}-cap`}><strong>${title}</strong></figcaption>
+    <svg viewBox=${`0 0 ${W} ${H}`} role="img" aria-labelledby=${`${id}-cap`} focusable="false">
+      ${ticks.map((v) => html`<g key=${v}><line class="axis grid" x1=${x(v)} x2=${x(v)} y1=${T} y2=${H - B} />
+        <text x=${x(v)} y=${H - 6} text-anchor="middle">${v}</text></g>`)}
+      ${labels.map((lab, i) => {
+        let acc = 0;
+        const y0 = T + i * RowH;
+        return html`<g key=${lab}>
+          <text x=${L - 8} y=${y0 + RowH / 2 + 5} text-anchor="end">${short(lab)}</text>
+          ${series.map((s, k) => {
+            const v = s.values[i];
+            if (!v) return null;
+            const a = x(acc); acc += v;
+            return html`<rect key=${k} class=${`bar s${s.cls ?? k % 7}`} x=${a} width=${Math.max(0, x(acc) - a)} y=${y0 + RowH * 0.15} height=${RowH * 0.7} />`;
+          })}</g>`;
+      })}
+    </svg>
+    ${series.length > 1 && html`<ul class="legend">${series.map((s, k) => html`<li key=${k}><span class=${`sw s${s.cls ?? k % 7}`}></span>${s.label}</li>`)}</ul>`}
+    <details class="data"><summary>${t('chart.show_table')}</summary>
+      <table class="list num">
+        <caption class="visually-hidden">${title}</caption>
+        <thead><tr><th scope="col">${labelHead}</th>${series.map((s, k) => html`<th scope="col" key=${k}>${s.label}</th>`)}</tr></thead>
+        <tbody>${labels.map((lab, i) => html`<tr key=${lab}><th scope="row">${lab}</th>
+          ${series.map((s, k) => html`<td class="n" key=${k}>${fmtNumber(s.values[i])}</td>`)}</tr>`)}</tbody>
+      </table>
+    </details>
+  </figure>`;
+}

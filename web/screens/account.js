@@ -1,10 +1,13 @@
 // screens/account.js: the signed-in user's own account: change the
-// password (other sessions end; this one stays).
+// password (other sessions end; this one stays), and the calendar feed.
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, te } from '../i18n.js';
 import { api, session } from '../api.js';
 import { Page, useForm, Field, FormAlert } from '../ui.js';
+import { lazy } from './lazy.js';
+
+const CalendarFeed = lazy(() => import('./calendar_feed.js'), 'CalendarFeed');
 
 export function Account() {
   const form = useForm({ current_password: '', new_password: '' });
@@ -29,5 +32,6 @@ export function Account() {
         <div class="form-actions"><button type="submit" class="primary" disabled=${form.busy}>${t('account.change')}</button></div>
       </form>
     </section>
+    <${CalendarFeed} />
   <//>`;
 }

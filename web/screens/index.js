@@ -18,6 +18,15 @@ import { Account } from './account.js';
 import { Tokens } from './tokens.js';
 // -- feedback screens --
 // -- continuity screens --
+import { lazy } from './lazy.js';
+const MyRelationships = lazy(() => import('./relationships.js'), 'MyRelationships');
+const Coverage = lazy(() => import('./coverage.js'), 'Coverage');
+const Strength = lazy(() => import('./strength.js'), 'Strength');
+const Handover = lazy(() => import('./handover.js'), 'Handover');
+const Handovers = lazy(() => import('./handover.js'), 'Handovers');
+const Advisory = lazy(() => import('./advisory.js'), 'Advisory');
+const AdvisoryMeeting = lazy(() => import('./advisory.js'), 'AdvisoryMeeting');
+const Letters = lazy(() => import('./letters.js'), 'Letters');
 // -- misconceptions screens --
 import { ClaimReport } from './misconceptions.js';
 // -- certification screens --
@@ -52,6 +61,14 @@ export const screens = {
   'tokens.list': { view: Tokens, role: 'admin' },
   // -- feedback screens --
   // -- continuity screens --
+  'mine.relationships': { view: MyRelationships, cap: 'continuity' },
+  'coverage.view': { view: Coverage, cap: 'continuity' },
+  'strength.ranking': { view: Strength, cap: 'continuity' },
+  'handover.user': { view: Handover, role: 'director', cap: 'continuity' },
+  'handover.list': { view: Handovers, role: 'director', cap: 'continuity' },
+  'advisory.group': { view: Advisory, cap: 'continuity' },
+  'advisory.meeting': { view: AdvisoryMeeting, cap: 'continuity' },
+  'letters.compose': { view: Letters, cap: 'continuity' },
   // -- misconceptions screens --
   'claims.report': { view: ClaimReport, cap: 'misconceptions' },
   // -- certification screens --
@@ -83,6 +100,14 @@ export const routeTable = [
   ['/misconceptions/:id', 'claims.show'],
   // -- feedback routes --
   // -- continuity routes --
+  ['/me/relationships', 'mine.relationships'],
+  ['/coverage', 'coverage.view'],
+  ['/strength', 'strength.ranking'],
+  ['/users/:id/handover', 'handover.user'],
+  ['/handovers', 'handover.list'],
+  ['/advisory', 'advisory.group'],
+  ['/advisory/meetings/:id', 'advisory.meeting'],
+  ['/letters', 'letters.compose'],
   // -- misconceptions routes --
   ['/reports/misconceptions', 'claims.report'],
   // -- certification routes --
@@ -110,6 +135,11 @@ export const navItems = [
   { key: 'nav.claims', path: '/misconceptions', section: 'claims', cap: 'misconceptions' },
   // -- feedback nav --
   // -- continuity nav --
+  { key: 'nav.mine', path: '/me/relationships', section: 'mine', cap: 'continuity' },
+  { key: 'nav.coverage', path: '/coverage', section: 'coverage', cap: 'continuity' },
+  { key: 'nav.advisory', path: '/advisory', section: 'advisory', cap: 'continuity' },
+  { key: 'nav.letters', path: '/letters', section: 'letters', cap: 'continuity' },
+  { key: 'nav.handovers', path: '/handovers', section: 'handover', role: 'director', cap: 'continuity' },
   // -- misconceptions nav --
   // -- certification nav --
   { key: 'nav.certification', path: '/certification', section: 'certification', role: 'director' },

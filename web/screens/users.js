@@ -1,6 +1,7 @@
 // screens/users.js: the office's staff accounts (admins): add a user (a
 // generated password is shown once), change name, role or whether the
-// account is active, and set a new password.
+// account is active, set a new password, and start a staff departure's
+// handover (screens/handover.js).
 import { useState } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, te, fmtDateTime } from '../i18n.js';
@@ -82,7 +83,9 @@ export function Users() {
         <td data-label=${t('users.role')}>${te('role', u.role)}</td>
         <td data-label=${t('users.last_login')}>${u.last_login_at ? fmtDateTime(u.last_login_at) : t('common.never')}</td>
         <td class="no-print"><button type="button" class="link" onClick=${() => { setPw(null); setEditing(u.id); }}
-          aria-label=${t('users.edit_name', { name: u.name })}>${t('common.edit')}</button></td>
+          aria-label=${t('users.edit_name', { name: u.name })}>${t('common.edit')}</button>
+          ${u.active !== false && u.id !== session.user.id && html` <a href=${`#/users/${u.id}/handover`}
+            aria-label=${t('handover.start_name', { name: u.name })}>${t('handover.start_short')}</a>`}</td>
       </tr>`)}</tbody></table>`)}<//>
   <//>`;
 }
