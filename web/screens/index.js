@@ -17,6 +17,11 @@ import { ClaimList, ClaimNew, ClaimPage } from './misconceptions.js';
 import { Account } from './account.js';
 import { Tokens } from './tokens.js';
 // -- feedback screens --
+import { FeedbackSummary } from './feedback_summary.js';
+import { FeedbackExport } from './feedback_export.js';
+import { SolicitationList, SolicitationNew, SolicitationPage } from './solicitations.js';
+import { Elections } from './elections.js';
+import { Topics } from './topics.js';
 // -- continuity screens --
 // -- misconceptions screens --
 // -- certification screens --
@@ -49,6 +54,13 @@ export const screens = {
   'account.me': { view: Account },
   'tokens.list': { view: Tokens, role: 'admin' },
   // -- feedback screens --
+  'fbreport.summary': { view: FeedbackSummary, cap: 'feedback' },
+  'fbexport.form': { view: FeedbackExport, role: 'director', cap: 'feedback' },
+  'solicitations.list': { view: SolicitationList, cap: 'feedback' },
+  'solicitations.new': { view: SolicitationNew, role: 'coordinator', cap: 'feedback' },
+  'solicitations.show': { view: SolicitationPage, cap: 'feedback' },
+  'elections.list': { view: Elections, cap: 'feedback' },
+  'topics.list': { view: Topics, cap: 'feedback' },
   // -- continuity screens --
   // -- misconceptions screens --
   // -- certification screens --
@@ -77,6 +89,13 @@ export const routeTable = [
   ['/misconceptions/new', 'claims.new'],
   ['/misconceptions/:id', 'claims.show'],
   // -- feedback routes --
+  ['/reports/feedback', 'fbreport.summary'],
+  ['/exports/feedback', 'fbexport.form'],
+  ['/solicitations', 'solicitations.list'],
+  ['/solicitations/new', 'solicitations.new'],
+  ['/solicitations/:id', 'solicitations.show'],
+  ['/elections', 'elections.list'],
+  ['/topics', 'topics.list'],
   // -- continuity routes --
   // -- misconceptions routes --
   // -- certification routes --
@@ -101,6 +120,9 @@ export const navItems = [
   { key: 'nav.continuity', path: '/continuity', section: 'continuity', cap: 'continuity' },
   { key: 'nav.claims', path: '/misconceptions', section: 'claims', cap: 'misconceptions' },
   // -- feedback nav --
+  { key: 'nav.feedback_summary', path: '/reports/feedback', section: 'fbreport', cap: 'feedback' },
+  { key: 'nav.solicitations', path: '/solicitations', section: 'solicitations', cap: 'feedback' },
+  { key: 'nav.elections', path: '/elections', section: 'elections', cap: 'feedback' },
   // -- continuity nav --
   // -- misconceptions nav --
   // -- certification nav --
