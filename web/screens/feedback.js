@@ -104,7 +104,7 @@ export function FeedbackNew() {
   // Contact errors come back as contact.name etc.
   return html`<${Page} title=${t('feedback.new')}
       actions=${html`<a class="button" href="#/feedback">${t('feedback.to_list')}</a>`}>
-    ${saved && html`<p class="alert ok" id="fn-saved">${t('feedback.recorded', { ref: saved.reference })}
+    ${saved && html`<p class="alert ok" id="fn-saved">${t('feedback.recorded', { ref: saved.reference })}${' '}
       <a href=${href(`/feedback/${saved.id}`)}>${t('feedback.open_record', { ref: saved.reference })}</a></p>`}
     <form onSubmit=${onSubmit} onKeyDown=${onKeyDown} novalidate class="stack">
       <${FormAlert} form=${form} idPrefix="fn" />

@@ -17,11 +17,7 @@ import { ClaimList, ClaimNew, ClaimPage } from './misconceptions.js';
 import { Account } from './account.js';
 import { Tokens } from './tokens.js';
 // -- feedback screens --
-import { FeedbackSummary } from './feedback_summary.js';
-import { FeedbackExport } from './feedback_export.js';
-import { SolicitationList, SolicitationNew, SolicitationPage } from './solicitations.js';
-import { Elections } from './elections.js';
-import { Topics } from './topics.js';
+import { lazy } from '../lazy.js';
 // -- continuity screens --
 // -- misconceptions screens --
 // -- certification screens --
@@ -54,13 +50,13 @@ export const screens = {
   'account.me': { view: Account },
   'tokens.list': { view: Tokens, role: 'admin' },
   // -- feedback screens --
-  'fbreport.summary': { view: FeedbackSummary, cap: 'feedback' },
-  'fbexport.form': { view: FeedbackExport, role: 'director', cap: 'feedback' },
-  'solicitations.list': { view: SolicitationList, cap: 'feedback' },
-  'solicitations.new': { view: SolicitationNew, role: 'coordinator', cap: 'feedback' },
-  'solicitations.show': { view: SolicitationPage, cap: 'feedback' },
-  'elections.list': { view: Elections, cap: 'feedback' },
-  'topics.list': { view: Topics, cap: 'feedback' },
+  'fbreport.summary': { view: lazy(() => import('./feedback_summary.js'), 'FeedbackSummary'), cap: 'feedback' },
+  'fbexport.form': { view: lazy(() => import('./feedback_export.js'), 'FeedbackExport'), role: 'director', cap: 'feedback' },
+  'solicitations.list': { view: lazy(() => import('./solicitations.js'), 'SolicitationList'), cap: 'feedback' },
+  'solicitations.new': { view: lazy(() => import('./solicitations.js'), 'SolicitationNew'), role: 'coordinator', cap: 'feedback' },
+  'solicitations.show': { view: lazy(() => import('./solicitations.js'), 'SolicitationPage'), cap: 'feedback' },
+  'elections.list': { view: lazy(() => import('./elections.js'), 'Elections'), cap: 'feedback' },
+  'topics.list': { view: lazy(() => import('./topics.js'), 'Topics'), cap: 'feedback' },
   // -- continuity screens --
   // -- misconceptions screens --
   // -- certification screens --
