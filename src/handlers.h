@@ -61,6 +61,10 @@ void api_follow_up_list(http_req *r);
 /* api_search.c */
 void api_search(http_req *r);
 
+/* -- dashboard statistics -- */
+/* api_stats.c */
+void api_stats_interactions(http_req *r);
+
 /* -- import -- */
 /* api_import.c */
 void api_import_partners(http_req *r);

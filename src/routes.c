@@ -60,6 +60,9 @@ const route routes[] = {
 	{"DELETE", "/api/v1/demographic-groups/{id}",           api_group_delete,            C, BODY_NONE, 0},
 	{"GET",    "/api/v1/search",                            api_search,                  V, BODY_NONE, 0},
 
+	/* -- dashboard statistics (api_stats.c) -- */
+	{"GET",    "/api/v1/stats/interactions",                api_stats_interactions,      V, BODY_NONE, 0},
+
 	/* -- import (api_import.c) -- */
 	{"POST",   "/api/v1/import/partners",                   api_import_partners,         C, BODY_CSV,  0},
 	{"POST",   "/api/v1/import/contacts",                   api_import_contacts,         C, BODY_CSV,  0},

@@ -6,11 +6,13 @@ import { html } from './html.js';
 import { t, fmtMonth, fmtNumber } from './i18n.js';
 
 // labels: ['2026-01', ...]; series: [{label, values: [n per label]}].
-// Bars are stacked when there is more than one series.
-export function BarChart({ id, title, labels, series, fmtLabel = fmtMonth }) {
+// Bars are stacked when there is more than one series, or side by side
+// when grouped (for figures that overlap, such as received and closed).
+// table: false leaves out the figures' table when the page shows its own.
+export function BarChart({ id, title, labels, series, fmtLabel = fmtMonth, grouped = false, table = true }) {
   const W = 640; const H = 230; const L = 44; const B = 30; const T = 10;
   const totals = labels.map((_, i) => series.reduce((s, x) => s + x.values[i], 0));
-  const max = Math.max(1, ...totals);
+  const max = Math.max(1, ...(grouped ? series.flatMap((x) => x.values) : totals));
   const step = Math.max(1, Math.ceil(max / 4));
   const top = step * Math.ceil(max / step);
   const bw = (W - L) / labels.length;
@@ -24,6 +26,13 @@ export function BarChart({ id, title, labels, series, fmtLabel = fmtMonth }) {
         <text x=${L - 6} y=${y(v) + 4} text-anchor="end">${v}</text></g>`)}
       ${labels.map((lab, i) => {
         let acc = 0;
+        const gw = (bw * 0.8) / series.length;
+        if (grouped) {
+          return html`<g key=${lab}>
+            ${series.map((s, k) => (s.values[i] ? html`<rect key=${k} class=${`bar s${k % 7}`} x=${L + i * bw + bw * 0.1 + k * gw} width=${gw}
+              y=${y(s.values[i])} height=${Math.max(0, y(0) - y(s.values[i]))} />` : null))}
+            <text x=${L + i * bw + bw / 2} y=${H - 10} text-anchor="middle">${fmtLabel(lab).split(' ')[0]}</text></g>`;
+        }
         return html`<g key=${lab}>
           ${series.map((s, k) => {
             const v = s.values[i];
@@ -35,16 +44,16 @@ export function BarChart({ id, title, labels, series, fmtLabel = fmtMonth }) {
       })}
     </svg>
     ${series.length > 1 && html`<ul class="legend">${series.map((s, k) => html`<li key=${k}><span class=${`sw s${k % 7}`}></span>${s.label}</li>`)}</ul>`}
-    <details class="data"><summary>${t('chart.show_table')}</summary>
+    ${table && html`<details class="data"><summary>${t('chart.show_table')}</summary>
       <table class="list num">
         <caption class="visually-hidden">${title}</caption>
         <thead><tr><th scope="col">${t('chart.month')}</th>${series.map((s, k) => html`<th scope="col" key=${k}>${s.label}</th>`)}
-          ${series.length > 1 && html`<th scope="col">${t('chart.total')}</th>`}</tr></thead>
+          ${series.length > 1 && !grouped && html`<th scope="col">${t('chart.total')}</th>`}</tr></thead>
         <tbody>${labels.map((lab, i) => html`<tr key=${lab}><th scope="row">${fmtLabel(lab)}</th>
           ${series.map((s, k) => html`<td class="n" key=${k}>${fmtNumber(s.values[i])}</td>`)}
-          ${series.length > 1 && html`<td class="n">${fmtNumber(totals[i])}</td>`}</tr>`)}</tbody>
+          ${series.length > 1 && !grouped && html`<td class="n">${fmtNumber(totals[i])}</td>`}</tr>`)}</tbody>
       </table>
-    </details>
+    </details>`}
   </figure>`;
 }
 

@@ -52,6 +52,8 @@ test('record a phone call; it waits on the dashboard', async (t) => {
   await shot(page, 'feedback-new');
   await page.getByRole('textbox', { name: 'Email' }).fill('');
   await page.getByRole('button', { name: 'Record feedback' }).click();
+  // The form empties for the next call and links to the record just made.
+  await page.locator('#fn-saved').getByRole('link', { name: /^Open FB-\d{4}-\d+/ }).click();
   await page.getByRole('heading', { level: 1, name: /^Feedback FB-\d{4}-\d+/ }).waitFor();
   await go(page, '#/', 'Today');
   await firstScreen(page);

@@ -1,11 +1,10 @@
 // screens/dashboard_parts.js: the dashboard's panels from other
-// capabilities: follow-ups due, then the last twelve months of
-// interactions in charts.  The figures are computed here from the API:
-// the partners touched in the window (by last_interaction_on), then each
-// one's timeline back to the window's start.
+// capabilities: follow-ups due, feedback waiting, claims past target,
+// continuity risks, then the last twelve months of interactions in charts
+// (one request: GET /stats/interactions).
 import { html } from '../html.js';
 import { t, te, fmtDate, fmtDateTime, todayInOffice } from '../i18n.js';
-import { api, apiAll } from '../api.js';
+import { api } from '../api.js';
 import { href } from '../router.js';
 import { Loaded, useLoad, Empty } from '../ui.js';
 import { BarChart } from '../chart.js';
@@ -75,67 +74,32 @@ function ClaimsPastTarget() {
   </section>`;
 }
 
-// The last 12 months, oldest first: ['2025-12', ..., '2026-11'].
-export function lastMonths(today, n = 12) {
-  const [y, m] = today.split('-').map(Number);
-  const out = [];
-  for (let i = n - 1; i >= 0; i--) {
-    const d = new Date(Date.UTC(y, m - 1 - i, 1));
-    out.push(d.toISOString().slice(0, 7));
-  }
-  return out;
-}
-
-// At most MAX_TIMELINES partners' timelines are read (the API has no
-// office-wide interaction list); the chart says so when it stopped there.
-const MAX_TIMELINES = 400;
-async function interactionsSince(start) {
-  await firstScreenShown;   // the charts wait until what needs attention is on screen
-  const touched = (await apiAll('/partners', { sort: '-updated_at' }, 5000)).filter((p) => p.last_interaction_on && p.last_interaction_on >= start);
-  const partners = touched.slice(0, MAX_TIMELINES);
-  const out = [];
-  let next = 0;
-  async function worker() {
-    while (next < partners.length) {
-      const p = partners[next++];
-      let cursor = null;
-      do {
-        const page = await api('GET', `/partners/${p.id}/interactions`, null, { limit: 200, cursor });
-        const items = page.items.filter((x) => x.occurred_on >= start);
-        out.push(...items);
-        cursor = items.length === page.items.length ? page.next_cursor : null;
-      } while (cursor);
-    }
-  }
-  await Promise.all([worker(), worker(), worker()]);
-  out.capped = touched.length > partners.length ? partners.length : 0;
-  return out;
+// The last twelve months of interactions, from the office-wide figures
+// (GET /stats/interactions: by month in the office's calendar, by type and
+// by who gave), drawn once what needs attention is on screen.
+async function interactionStats() {
+  await firstScreenShown;
+  return api('GET', '/stats/interactions');
 }
 
 function Charts() {
-  const months = lastMonths(todayInOffice());
-  const start = `${months[0]}-01`;
-  const s = useLoad(() => interactionsSince(start), [start]);
+  const s = useLoad(interactionStats, []);
   return html`<section class="panel full" aria-labelledby="dash-charts">
-    <h2 id="dash-charts">${t('dash.charts', { from: fmtDate(start) })}</h2>
-    <${Loaded} state=${s}>${(items) => {
-      const idx = Object.fromEntries(months.map((m, i) => [m, i]));
-      const total = months.map(() => 0);
-      const byType = {};
-      for (const x of items) {
-        const i = idx[x.occurred_on.slice(0, 7)];
-        if (i === undefined) continue;
-        total[i]++;
-        (byType[x.type] ||= months.map(() => 0))[i]++;
-      }
-      const types = Object.keys(byType).sort((a, b) => byType[b].reduce((p, q) => p + q) - byType[a].reduce((p, q) => p + q));
-      const top = types.slice(0, 6);
-      const series = top.map((k) => ({ label: te('type', k), values: byType[k] }));
-      if (types.length > 6) series.push({ label: t('chart.other_types'), values: months.map((_, i) => types.slice(6).reduce((s2, k) => s2 + byType[k][i], 0)) });
-      return html`<p>${t('dash.interactions_total', { n: items.length })}${items.capped ? ` ${t('dash.capped', { n: items.capped })}` : ''}</p>
+    <h2 id="dash-charts">${s.data ? t('dash.charts', { from: fmtDate(s.data.from) }) : t('dash.charts_title')}</h2>
+    <${Loaded} state=${s}>${(st) => {
+      const months = st.months;
+      const total = st.by_month.map((m) => m.count);
+      const types = st.by_type.filter((x) => x.count > 0).sort((a, b) => b.count - a.count);
+      const series = types.slice(0, 6).map((x) => ({ label: te('type', x.type), values: x.by_month }));
+      if (types.length > 6) series.push({ label: t('chart.other_types'), values: months.map((_, i) => types.slice(6).reduce((n, x) => n + x.by_month[i], 0)) });
+      const dirs = st.by_direction.map((x) => ({ label: te('direction', x.direction), values: x.by_month }));
+      const rc = st.reciprocity;
+      return html`<p>${t('dash.interactions_total', { n: st.total })}
+        ${st.total > 0 && ` ${t('dash.reciprocity', { office: rc.office_gave, partner: rc.partner_gave, n: rc.partners_reciprocal, touched: rc.partners_touched })}`}</p>
         <div class="grid">
           <${BarChart} id="ch-month" title=${t('dash.by_month')} labels=${months} series=${[{ label: t('dash.interactions'), values: total }]} />
           <${BarChart} id="ch-type" title=${t('dash.by_type')} labels=${months} series=${series.length ? series : [{ label: t('dash.interactions'), values: total }]} />
+          <${BarChart} id="ch-gave" title=${t('dash.by_direction')} labels=${months} series=${dirs} />
         </div>`;
     }}<//>
   </section>`;

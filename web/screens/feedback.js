@@ -1,9 +1,10 @@
 // screens/feedback.js: what voters and partners told the office.  The
 // list (open by default, filters by status and channel), a quick intake
-// form (only channel and what was said are required, so a phone clerk
-// records a call in seconds; contact details go to the confidential store)
-// and one record with its dated steps and the next workflow step.
-import { useState } from 'preact/hooks';
+// form (only what was said is required and the channel defaults to phone,
+// so a phone clerk records a call in seconds, keyboard only; contact
+// details go to the confidential store) and one record with its dated
+// steps and the next workflow step.
+import { useState, useEffect } from 'preact/hooks';
 import { html } from '../html.js';
 import { t, te, fmtDate, fmtDateTime } from '../i18n.js';
 import { api, can } from '../api.js';
@@ -22,6 +23,13 @@ export function FeedbackList({ query }) {
   const apply = (e) => { e.preventDefault(); setCursors([null]); navigate('/feedback', form.values); };
   return html`<${Page} title=${t('feedback.title')} wide
       actions=${can('staff') && html`<a class="button primary" href="#/feedback/new">${t('feedback.new')}</a>`}>
+    <nav class="links no-print" aria-label=${t('feedback.more')}><ul>
+      <li><a href="#/reports/feedback">${t('summary.title')}</a></li>
+      ${can('director') && html`<li><a href="#/exports/feedback">${t('export.title')}</a></li>`}
+      <li><a href="#/solicitations">${t('sol.title')}</a></li>
+      <li><a href="#/elections">${t('elections.title')}</a></li>
+      <li><a href="#/topics">${t('topics.title')}</a></li>
+    </ul></nav>
     <form class="filters no-print" onSubmit=${apply} aria-label=${t('feedback.filters')}>
       <${Field} form=${form} prefix="ff" name="status" type="select" label=${t('feedback.status')}
         options=${[['open', t('feedback.open')], ['', t('common.any')], ...enumOptions('fbstatus', FEEDBACK_STATUSES)]} />
@@ -46,12 +54,28 @@ export function FeedbackList({ query }) {
   <//>`;
 }
 
+// The quick intake a phone clerk uses between calls, keyboard only: focus
+// starts in "What the person said"; Enter anywhere records (Shift+Enter
+// starts a new line in the text); the form then empties for the next call
+// but keeps the channel and source, focus returns to the first field and
+// the reference is announced.  Received is the moment it is recorded.
+let lastChannel = 'phone';
+let lastSource = 'voter';
+const blank = () => ({ body: '', channel: lastChannel, source: lastSource, topic_id: '', language: 'en', due_on: '',
+  name: '', email: '', phone: '', consent: false });
+const focusFirst = () => setTimeout(() => { const el = document.getElementById('fn-body'); if (el) el.focus(); }, 0);
+
 export function FeedbackNew() {
-  const form = useForm({ channel: 'phone', source: 'voter', language: 'en', body: '', due_on: '', name: '', email: '', phone: '', consent: false });
+  const form = useForm(blank());
+  const [saved, setSaved] = useState(null);
+  const topics = useLoad(() => api('GET', '/topics'), []);
+  useEffect(focusFirst, []);
   async function onSubmit(e) {
     e.preventDefault();
-    const saved = await form.submit((v) => {
+    if (form.busy) return;
+    const rec = await form.submit((v) => {
       const body = { channel: v.channel, source: v.source, language: opt(v.language) || 'en', body: v.body, due_on: opt(v.due_on) };
+      if (v.topic_id) body.topic_id = Number(v.topic_id);
       const contact = { name: opt(v.name), email: opt(v.email), phone: opt(v.phone) };
       if (contact.name || contact.email || contact.phone) {
         for (const k of Object.keys(contact)) if (contact[k] === null) delete contact[k];
@@ -60,18 +84,38 @@ export function FeedbackNew() {
       if (body.due_on === null) delete body.due_on;
       return api('POST', '/feedback', body);
     });
-    if (saved) { announce(t('feedback.recorded', { ref: saved.reference })); navigate(`/feedback/${saved.id}`); }
+    if (!rec) return;
+    lastChannel = form.values.channel;
+    lastSource = form.values.source;
+    form.setValues(blank());
+    setSaved(rec);
+    announce(t('feedback.recorded_next', { ref: rec.reference }));
+    focusFirst();
   }
+  // Enter records from any field; Shift+Enter is a new line in the text.
+  function onKeyDown(e) {
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    const tag = e.target.tagName;
+    if (tag === 'BUTTON' || tag === 'A') return;
+    e.preventDefault();
+    e.currentTarget.requestSubmit();
+  }
+  const topicOptions = [['', t('common.none')], ...((topics.data && topics.data.items) || []).map((x) => [String(x.id), x.name])];
   // Contact errors come back as contact.name etc.
-  return html`<${Page} title=${t('feedback.new')}>
-    <form onSubmit=${onSubmit} novalidate class="stack">
+  return html`<${Page} title=${t('feedback.new')}
+      actions=${html`<a class="button" href="#/feedback">${t('feedback.to_list')}</a>`}>
+    ${saved && html`<p class="alert ok" id="fn-saved">${t('feedback.recorded', { ref: saved.reference })}${' '}
+      <a href=${href(`/feedback/${saved.id}`)}>${t('feedback.open_record', { ref: saved.reference })}</a></p>`}
+    <form onSubmit=${onSubmit} onKeyDown=${onKeyDown} novalidate class="stack">
       <${FormAlert} form=${form} idPrefix="fn" />
+      <${Field} form=${form} prefix="fn" name="body" type="textarea" rows="4" label=${t('feedback.body')} required hint=${t('feedback.enter_hint')} />
       <div class="row">
         <${Field} form=${form} prefix="fn" name="channel" type="select" label=${t('feedback.channel')} required options=${enumOptions('channel', FEEDBACK_CHANNELS)} />
+        <${Field} form=${form} prefix="fn" name="topic_id" type="select" label=${t('feedback.topic')} options=${topicOptions} />
         <${Field} form=${form} prefix="fn" name="source" type="select" label=${t('feedback.source')} options=${enumOptions('source', FEEDBACK_SOURCES)} />
         <${Field} form=${form} prefix="fn" name="language" label=${t('feedback.language')} hint=${t('partner.language_hint')} />
       </div>
-      <${Field} form=${form} prefix="fn" name="body" type="textarea" rows="5" label=${t('feedback.body')} required />
+      <p class="hint">${t('feedback.received_now')}</p>
       <${Field} form=${form} prefix="fn" name="due_on" type="date" label=${t('feedback.due_on')} />
       <fieldset class="field"><legend>${t('feedback.contact')}</legend>
         <p class="hint">${t('feedback.contact_hint')}</p>

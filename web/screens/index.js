@@ -17,6 +17,7 @@ import { ClaimList, ClaimNew, ClaimPage } from './misconceptions.js';
 import { Account } from './account.js';
 import { Tokens } from './tokens.js';
 // -- feedback screens --
+import { lazy } from '../lazy.js';
 // -- continuity screens --
 import { lazy } from './lazy.js';
 const MyRelationships = lazy(() => import('./relationships.js'), 'MyRelationships');
@@ -60,6 +61,13 @@ export const screens = {
   'account.me': { view: Account },
   'tokens.list': { view: Tokens, role: 'admin' },
   // -- feedback screens --
+  'fbreport.summary': { view: lazy(() => import('./feedback_summary.js'), 'FeedbackSummary'), cap: 'feedback' },
+  'fbexport.form': { view: lazy(() => import('./feedback_export.js'), 'FeedbackExport'), role: 'director', cap: 'feedback' },
+  'solicitations.list': { view: lazy(() => import('./solicitations.js'), 'SolicitationList'), cap: 'feedback' },
+  'solicitations.new': { view: lazy(() => import('./solicitations.js'), 'SolicitationNew'), role: 'coordinator', cap: 'feedback' },
+  'solicitations.show': { view: lazy(() => import('./solicitations.js'), 'SolicitationPage'), cap: 'feedback' },
+  'elections.list': { view: lazy(() => import('./elections.js'), 'Elections'), cap: 'feedback' },
+  'topics.list': { view: lazy(() => import('./topics.js'), 'Topics'), cap: 'feedback' },
   // -- continuity screens --
   'mine.relationships': { view: MyRelationships, cap: 'continuity' },
   'coverage.view': { view: Coverage, cap: 'continuity' },
@@ -99,6 +107,13 @@ export const routeTable = [
   ['/misconceptions/new', 'claims.new'],
   ['/misconceptions/:id', 'claims.show'],
   // -- feedback routes --
+  ['/reports/feedback', 'fbreport.summary'],
+  ['/exports/feedback', 'fbexport.form'],
+  ['/solicitations', 'solicitations.list'],
+  ['/solicitations/new', 'solicitations.new'],
+  ['/solicitations/:id', 'solicitations.show'],
+  ['/elections', 'elections.list'],
+  ['/topics', 'topics.list'],
   // -- continuity routes --
   ['/me/relationships', 'mine.relationships'],
   ['/coverage', 'coverage.view'],
@@ -134,6 +149,9 @@ export const navItems = [
   { key: 'nav.continuity', path: '/continuity', section: 'continuity', cap: 'continuity' },
   { key: 'nav.claims', path: '/misconceptions', section: 'claims', cap: 'misconceptions' },
   // -- feedback nav --
+  { key: 'nav.feedback_summary', path: '/reports/feedback', section: 'fbreport', cap: 'feedback' },
+  { key: 'nav.solicitations', path: '/solicitations', section: 'solicitations', cap: 'feedback' },
+  { key: 'nav.elections', path: '/elections', section: 'elections', cap: 'feedback' },
   // -- continuity nav --
   { key: 'nav.mine', path: '/me/relationships', section: 'mine', cap: 'continuity' },
   { key: 'nav.coverage', path: '/coverage', section: 'coverage', cap: 'continuity' },
