@@ -12,8 +12,11 @@
 ** one "bench_generate" entry per office, not one per row.
 **
 ** Each office has four users: bench-admin-N, bench-coordinator-N,
-** bench-staff-N and bench-viewer-N @bench.example (generated passwords, not
-** printed: bench/run.sh signs in with an API token from rapport token).
+** bench-staff-N and bench-viewer-N @bench.example (one generated password for
+** all, not printed: bench/run.sh signs in with API tokens from rapport token).
+** The rows depend only on --seed, --today and the counts, so the same command
+** on a fresh SQLite file and a fresh PostgreSQL database gives the same rows
+** with the same ids (bench/sections/40-postgres.sh compares the stores so).
 ** Other areas add their bulk data in bench_areas[] below their anchor.
 */
 #include "auth.h"
@@ -36,6 +39,7 @@ typedef struct bench_ctx {
 	int office_no;                    /* 1-based */
 	int64_t office_id;
 	int64_t users[4];                 /* admin, coordinator, staff, viewer */
+	const char *password_hash;        /* shared by every office's users */
 	int npartners, ncontacts, ninteractions;   /* for this office */
 	int64_t *partner_ids;
 	const char **partner_status, **partner_subtype;
@@ -65,18 +69,25 @@ static int bench_row(bench_ctx *b, int rc)
 
 static void day_time(int64_t day, char out[ISO_TIME_LEN]) { time_iso_from_epoch(day * 86400 + 16 * 3600, out); }
 
+/* The four users of the office.  They share one argon2id hash of a random
+** password made once per run (bench_ctx.password_hash): nobody signs in with
+** them (bench/run.sh uses API tokens), and hashing 400 passwords for 100
+** offices would take minutes. */
 static int bench_users(bench_ctx *b)
 {
 	static const char *const roles[] = {"admin", "coordinator", "staff", "viewer"};
+	char now[ISO_TIME_LEN];
+	time_now_iso(now);
 	for (int i = 0; i < 4; i++) {
-		char email[96], name[64], pw[25];
+		char email[96], name[64];
 		snprintf(email, sizeof email, "bench-%s-%d@bench.example", roles[i], b->office_no);
 		snprintf(name, sizeof name, "Bench %s %d", roles[i], b->office_no);
-		random_hex(pw, 12);
-		const char *why = NULL;
-		b->users[i] = auth_user_create(b->c, b->office_id, email, name, roles[i], pw, &why);
+		b->users[i] = store_query_int(b->c, 0,
+		    "INSERT INTO users(office_id, email, name, role, password_hash, created_at, updated_at)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		    "ittttt" "t", b->office_id, email, name, roles[i], b->password_hash, now, now);
 		if (!b->users[i]) {
-			fprintf(stderr, "rapport: cannot create %s: %s\n", email, why ? why : "unknown error");
+			fprintf(stderr, "rapport: cannot create %s: %s\n", email, store_errmsg(b->c));
 			return STORE_CONSTRAINT;
 		}
 	}
@@ -403,16 +414,20 @@ int cmd_bench_gen(int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: rapport bench-gen [--db URL] [--partners N] [--contacts N] [--interactions N]\n"
-		"                         [--offices N] [--seed N] [--today YYYY-MM-DD]\n\n"
+		"                         [--offices N] [--per-office] [--seed N] [--today YYYY-MM-DD]\n\n"
 		"Writes the benchmark data set into a fresh database: offices bench-1 .. bench-N\n"
-		"sharing the counts evenly, each with users bench-ROLE-N@bench.example (admin,\n"
-		"coordinator, staff, viewer).  The same seed and --today give the same rows.";
+		"sharing the counts evenly (or each with the counts, with --per-office), each with\n"
+		"users bench-ROLE-N@bench.example (admin, coordinator, staff, viewer).  The same\n"
+		"seed and --today give the same rows, with the same ids in a fresh database, on\n"
+		"SQLite and on PostgreSQL alike: office K's partners are then a consecutive run\n"
+		"of ids, after office K-1's.";
 	cli_opt opts[] = {
 		{"--db", "RAPPORT_DB", true, "database: a SQLite path or postgres://...", "rapport.db"},
 		{"--partners", NULL, true, "partners in all (default 50000)", "50000"},
 		{"--contacts", NULL, true, "contacts in all (default 150000)", "150000"},
 		{"--interactions", NULL, true, "interactions in all (default 500000)", "500000"},
 		{"--offices", NULL, true, "offices to spread them over (default 1)", "1"},
+		{"--per-office", NULL, false, "the counts are per office, not in all", NULL},
 		{"--seed", NULL, true, "random seed (default 1)", "1"},
 		{"--today", NULL, true, "the day the two years of history end (default today)", NULL},
 		{0},
@@ -426,6 +441,16 @@ int cmd_bench_gen(int argc, char **argv)
 	    !count_opt(opts, "--interactions", 100000000, &interactions) || !count_opt(opts, "--offices", 10000, &offices) ||
 	    !count_opt(opts, "--seed", INT64_MAX, &seed))
 		return 2;
+	if (cli_get(opts, "--per-office")) {
+		if (offices < 1 || partners > 10000000 / offices || contacts > 50000000 / offices ||
+		    interactions > 100000000 / offices) {
+			fprintf(stderr, "rapport: with --per-office, offices times each count is too large\n");
+			return 2;
+		}
+		partners *= offices;
+		contacts *= offices;
+		interactions *= offices;
+	}
 	if (offices < 1 || partners < offices || (contacts && !partners)) {
 		fprintf(stderr, "rapport: need at least one office and one partner per office\n");
 		return 2;
@@ -444,10 +469,17 @@ int cmd_bench_gen(int argc, char **argv)
 		store_close(s);
 		return 1;
 	}
+	char pw[25], hash[128];
+	random_hex(pw, 12);
+	if (!auth_password_hash(pw, hash)) {
+		fprintf(stderr, "rapport: cannot hash a password (out of memory?)\n");
+		store_close(s);
+		return 1;
+	}
 	int64_t t0 = time_now_ms(), rows = 0;
 	rc = STORE_OK;
 	for (int64_t k = 0; k < offices && rc == STORE_OK; k++) {
-		bench_ctx b = {.seed = (uint64_t)seed, .today = today, .office_no = (int)k + 1};
+		bench_ctx b = {.seed = (uint64_t)seed, .today = today, .office_no = (int)k + 1, .password_hash = hash};
 		b.npartners = (int)((partners * (k + 1)) / offices - (partners * k) / offices);
 		b.ncontacts = (int)((contacts * (k + 1)) / offices - (contacts * k) / offices);
 		b.ninteractions = (int)((interactions * (k + 1)) / offices - (interactions * k) / offices);
