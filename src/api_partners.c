@@ -34,11 +34,11 @@ json_t *partner_load(store_conn *c, int64_t office_id, int64_t id)
 	** apart by k and sorted by o1, o2, o3 DESC within each: only one of
 	** those is set in a branch, so NULL ordering does not matter.  The
 	** first branch names every column's type (PostgreSQL resolves a UNION's
-	** column types pairwise, and NULL meets NULL before a bigint).  The
-	** groups and languages are scoped through their partner's row: with
-	** "office_id = ?" on the child table itself, SQLite (without ANALYZE
-	** statistics) may pick the (office_id, ...) index and read every row
-	** of the office. */
+	** column types pairwise, and NULL meets NULL before a bigint).  Every
+	** branch is scoped through the partner's row: with "office_id = ?" on
+	** the child table itself, SQLite (without ANALYZE statistics) may pick
+	** an (office_id, ...) index and read every row of the office (it did,
+	** for liaisons, inside the UNION). */
 	store_stmt *st = store_prepare(c,
 	    "SELECT 1 AS k, g.group_id AS o1, CAST(NULL AS TEXT) AS o2, CAST(NULL AS TEXT) AS o3, g.group_id AS n1,"
 	    "  CAST(NULL AS BIGINT) AS n2, CAST(NULL AS INTEGER) AS n3, CAST(NULL AS TEXT) AS s1,"
@@ -49,12 +49,12 @@ json_t *partner_load(store_conn *c, int64_t office_id, int64_t id)
 	    " FROM partners p JOIN partner_languages l ON l.partner_id = p.id WHERE p.office_id = ?1 AND p.id = ?2"
 	    " UNION ALL"
 	    " SELECT 3, NULL, v.aspect, NULL, v.decided_by, NULL, NULL, v.aspect, v.outcome, u.name, v.decided_at, v.notes"
-	    " FROM partner_vetting v LEFT JOIN users u ON u.id = v.decided_by"
-	    " WHERE v.office_id = ?1 AND v.partner_id = ?2"
+	    " FROM partners p JOIN partner_vetting v ON v.partner_id = p.id LEFT JOIN users u ON u.id = v.decided_by"
+	    " WHERE p.office_id = ?1 AND p.id = ?2"
 	    " UNION ALL"
 	    " SELECT 4, NULL, NULL, l.role, l.id, l.user_id, u.active, u.name, l.role, l.started_at, NULL, NULL"
-	    " FROM liaisons l JOIN users u ON u.id = l.user_id"
-	    " WHERE l.office_id = ?1 AND l.partner_id = ?2 AND l.ended_at IS NULL"
+	    " FROM partners p JOIN liaisons l ON l.partner_id = p.id JOIN users u ON u.id = l.user_id"
+	    " WHERE p.office_id = ?1 AND p.id = ?2 AND l.ended_at IS NULL"
 	    " ORDER BY 1, 2, 3, 4 DESC");
 	if (!st) {
 		json_decref(p);

@@ -40,6 +40,7 @@ typedef struct bench_ctx {
 	int64_t office_id;
 	int64_t users[4];                 /* admin, coordinator, staff, viewer */
 	const char *password_hash;        /* shared by every office's users */
+	FILE *tokens;                     /* --tokens: where the new API tokens go, or NULL */
 	int npartners, ncontacts, ninteractions;   /* for this office */
 	int64_t *partner_ids;
 	const char **partner_status, **partner_subtype;
@@ -319,6 +320,34 @@ static int bench_interactions(bench_ctx *b)
 	    "i", b->office_id) < 0 ? STORE_ERROR : STORE_OK;
 }
 
+/* With --tokens: an API token for the office's viewer and staff user
+** (audited like rapport token create), written as one line per token:
+**   OFFICE_NO ROLE TOKEN FIRST_PARTNER_ID LAST_PARTNER_ID
+** so a load generator can send each office's requests with its own token
+** and pick ids from its own partners. */
+static int bench_tokens(bench_ctx *b)
+{
+	static const struct { const char *role; int user; } which[] = {{"viewer", 3}, {"staff", 2}};
+	if (!b->tokens) return STORE_OK;
+	for (size_t i = 0; i < countof(which); i++) {
+		char *token = NULL;
+		int64_t user = b->users[which[i].user];
+		int64_t id = auth_token_create(b->c, b->office_id, user, "bench", &token);
+		if (!id) return STORE_ERROR;
+		json_t *after = json_pack("{s:I, s:s}", "user_id", (json_int_t)user, "name", "bench");
+		audit_actor who = {.office_id = b->office_id, .actor = "cli"};
+		int rc = audit_record(b->c, &who, "create", "api_token", id, NULL, after);
+		json_decref(after);
+		if (rc == STORE_OK)
+			fprintf(b->tokens, "%d %s %s %lld %lld\n", b->office_no, which[i].role, token,
+			        (long long)(b->npartners ? b->partner_ids[0] : 0),
+			        (long long)(b->npartners ? b->partner_ids[b->npartners - 1] : 0));
+		free(token);
+		if (rc != STORE_OK) return rc;
+	}
+	return STORE_OK;
+}
+
 /* Each area's bulk data, run in order for every office.  Add yours below
 ** its anchor (feedback: 500,000 rows for the summary figure of issue 5). */
 static const struct {
@@ -329,6 +358,7 @@ static const struct {
 	{"partners", bench_partners},
 	{"contacts", bench_contacts},
 	{"interactions", bench_interactions},
+	{"tokens", bench_tokens},
 	/* -- feedback, solicitations -- */
 	/* -- misconceptions -- */
 	/* -- continuity, advisory group -- */
@@ -420,7 +450,8 @@ int cmd_bench_gen(int argc, char **argv)
 		"users bench-ROLE-N@bench.example (admin, coordinator, staff, viewer).  The same\n"
 		"seed and --today give the same rows, with the same ids in a fresh database, on\n"
 		"SQLite and on PostgreSQL alike: office K's partners are then a consecutive run\n"
-		"of ids, after office K-1's.";
+		"of ids, after office K-1's.  --tokens FILE writes lines\n"
+		"\"OFFICE_NO ROLE TOKEN FIRST_PARTNER_ID LAST_PARTNER_ID\" (viewer and staff).";
 	cli_opt opts[] = {
 		{"--db", "RAPPORT_DB", true, "database: a SQLite path or postgres://...", "rapport.db"},
 		{"--partners", NULL, true, "partners in all (default 50000)", "50000"},
@@ -430,6 +461,7 @@ int cmd_bench_gen(int argc, char **argv)
 		{"--per-office", NULL, false, "the counts are per office, not in all", NULL},
 		{"--seed", NULL, true, "random seed (default 1)", "1"},
 		{"--today", NULL, true, "the day the two years of history end (default today)", NULL},
+		{"--tokens", NULL, true, "write an API token of each office's viewer and staff to FILE", NULL},
 		{0},
 	};
 	const char *pos[1];
@@ -476,10 +508,16 @@ int cmd_bench_gen(int argc, char **argv)
 		store_close(s);
 		return 1;
 	}
+	FILE *tokens = NULL;
+	if (cli_get(opts, "--tokens") && !(tokens = fopen(cli_get(opts, "--tokens"), "w"))) {
+		fprintf(stderr, "rapport: cannot write %s\n", cli_get(opts, "--tokens"));
+		store_close(s);
+		return 1;
+	}
 	int64_t t0 = time_now_ms(), rows = 0;
 	rc = STORE_OK;
 	for (int64_t k = 0; k < offices && rc == STORE_OK; k++) {
-		bench_ctx b = {.seed = (uint64_t)seed, .today = today, .office_no = (int)k + 1, .password_hash = hash};
+		bench_ctx b = {.seed = (uint64_t)seed, .today = today, .office_no = (int)k + 1, .password_hash = hash, .tokens = tokens};
 		b.npartners = (int)((partners * (k + 1)) / offices - (partners * k) / offices);
 		b.ncontacts = (int)((contacts * (k + 1)) / offices - (contacts * k) / offices);
 		b.ninteractions = (int)((interactions * (k + 1)) / offices - (interactions * k) / offices);
@@ -488,6 +526,7 @@ int cmd_bench_gen(int argc, char **argv)
 		rows += b.rows;
 	}
 	store_close(s);
+	if (tokens && fclose(tokens) != 0) rc = STORE_ERROR;
 	if (rc != STORE_OK) return 1;
 	double secs = (double)(time_now_ms() - t0) / 1000.0;
 	printf("%lld offices (bench-1..bench-%lld): %lld partners, %lld contacts, %lld interactions;"
