@@ -14,6 +14,7 @@
 #include "partners.h"
 #include "registry.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,45 +30,71 @@ json_t *partner_load(store_conn *c, int64_t office_id, int64_t id)
 	    " created_by, version FROM partners WHERE office_id = ? AND id = ?",
 	    "ii", office_id, id);
 	if (!p) return NULL;
-	json_t *ids = json_array();
-	/* The child rows are scoped through their partner's row: with "office_id
-	** = ?" on the child table itself, SQLite (without ANALYZE statistics) may
-	** pick the (office_id, ...) index and read every row of the office. */
+	/* The four lists in one statement (one round trip on PostgreSQL), told
+	** apart by k and sorted by o1, o2, o3 DESC within each: only one of
+	** those is set in a branch, so NULL ordering does not matter.  The
+	** first branch names every column's type (PostgreSQL resolves a UNION's
+	** column types pairwise, and NULL meets NULL before a bigint).  Every
+	** branch is scoped through the partner's row: with "office_id = ?" on
+	** the child table itself, SQLite (without ANALYZE statistics) may pick
+	** an (office_id, ...) index and read every row of the office (it did,
+	** for liaisons, inside the UNION). */
 	store_stmt *st = store_prepare(c,
-	    "SELECT g.group_id FROM partners p JOIN partner_groups g ON g.partner_id = p.id"
-	    " WHERE p.office_id = ? AND p.id = ? ORDER BY g.group_id");
+	    "SELECT 1 AS k, g.group_id AS o1, CAST(NULL AS TEXT) AS o2, CAST(NULL AS TEXT) AS o3, g.group_id AS n1,"
+	    "  CAST(NULL AS BIGINT) AS n2, CAST(NULL AS INTEGER) AS n3, CAST(NULL AS TEXT) AS s1,"
+	    "  CAST(NULL AS TEXT) AS s2, CAST(NULL AS TEXT) AS s3, CAST(NULL AS TEXT) AS s4, CAST(NULL AS TEXT) AS s5"
+	    " FROM partners p JOIN partner_groups g ON g.partner_id = p.id WHERE p.office_id = ?1 AND p.id = ?2"
+	    " UNION ALL"
+	    " SELECT 2, NULL, l.language, NULL, NULL, NULL, NULL, l.language, NULL, NULL, NULL, NULL"
+	    " FROM partners p JOIN partner_languages l ON l.partner_id = p.id WHERE p.office_id = ?1 AND p.id = ?2"
+	    " UNION ALL"
+	    " SELECT 3, NULL, v.aspect, NULL, v.decided_by, NULL, NULL, v.aspect, v.outcome, u.name, v.decided_at, v.notes"
+	    " FROM partners p JOIN partner_vetting v ON v.partner_id = p.id LEFT JOIN users u ON u.id = v.decided_by"
+	    " WHERE p.office_id = ?1 AND p.id = ?2"
+	    " UNION ALL"
+	    " SELECT 4, NULL, NULL, l.role, l.id, l.user_id, u.active, u.name, l.role, l.started_at, NULL, NULL"
+	    " FROM partners p JOIN liaisons l ON l.partner_id = p.id JOIN users u ON u.id = l.user_id"
+	    " WHERE p.office_id = ?1 AND p.id = ?2 AND l.ended_at IS NULL"
+	    " ORDER BY 1, 2, 3, 4 DESC");
+	if (!st) {
+		json_decref(p);
+		return NULL;
+	}
+	json_t *ids = json_array(), *langs = json_array(), *vetting = json_object(), *liaisons = json_array();
 	store_bind(st, "ii", office_id, id);
-	while (store_step(st) == STORE_ROW) json_array_append_new(ids, json_integer(store_col_int(st, 0)));
+	int rc;
+#define N(i) (store_col_null(st, i) ? json_null() : json_integer(store_col_int(st, i)))
+#define S(i) (store_col_null(st, i) ? json_null() : json_string(store_col_text(st, i)))
+	while ((rc = store_step(st)) == STORE_ROW) {
+		switch (store_col_int(st, 0)) {
+		case 1:
+			json_array_append_new(ids, json_integer(store_col_int(st, 4)));
+			break;
+		case 2:
+			json_array_append_new(langs, S(7));
+			break;
+		case 3:   /* the keys in the order the API has always given them */
+			json_object_set_new(vetting, store_col_text(st, 7),
+			    json_pack("{s:o, s:o, s:o, s:o, s:o}", "outcome", S(8), "decided_by", N(4),
+			              "decided_by_name", S(9), "decided_at", S(10), "notes", S(11)));
+			break;
+		default:
+			json_array_append_new(liaisons,
+			    json_pack("{s:o, s:o, s:o, s:b, s:o, s:o}", "id", N(4), "user_id", N(5), "user_name", S(7),
+			              "user_active", store_col_int(st, 6) != 0, "role", S(8), "started_at", S(9)));
+		}
+	}
+#undef N
+#undef S
 	store_reset(st);
 	json_object_set_new(p, "demographic_group_ids", ids);
-	json_t *langs = json_array();
-	st = store_prepare(c,
-	    "SELECT l.language FROM partners p JOIN partner_languages l ON l.partner_id = p.id"
-	    " WHERE p.office_id = ? AND p.id = ? ORDER BY l.language");
-	store_bind(st, "ii", office_id, id);
-	while (store_step(st) == STORE_ROW) json_array_append_new(langs, json_string(store_col_text(st, 0)));
-	store_reset(st);
 	json_object_set_new(p, "languages", langs);
-	json_t *vetting = json_object();
-	st = store_prepare(c,
-	    "SELECT v.aspect, v.outcome, v.decided_by, u.name AS decided_by_name, v.decided_at, v.notes"
-	    " FROM partner_vetting v LEFT JOIN users u ON u.id = v.decided_by"
-	    " WHERE v.office_id = ? AND v.partner_id = ? ORDER BY v.aspect");
-	store_bind(st, "ii", office_id, id);
-	while (store_step(st) == STORE_ROW) {
-		json_t *row = store_row_json(st);
-		json_object_set(vetting, store_col_text(st, 0), row);
-		json_object_del(row, "aspect");
-		json_decref(row);
-	}
-	store_reset(st);
 	json_object_set_new(p, "vetting", vetting);
-	json_t *liaisons = store_query_rows(c, NULL,
-	    "SELECT l.id, l.user_id, u.name AS user_name, u.active AS user_active_bool, l.role, l.started_at"
-	    " FROM liaisons l JOIN users u ON u.id = l.user_id"
-	    " WHERE l.office_id = ? AND l.partner_id = ? AND l.ended_at IS NULL ORDER BY l.role DESC",
-	    "ii", office_id, id);
-	json_object_set_new(p, "liaisons", liaisons ? liaisons : json_array());
+	json_object_set_new(p, "liaisons", liaisons);
+	if (rc != STORE_DONE) {
+		json_decref(p);
+		return NULL;
+	}
 	return p;
 }
 
@@ -343,6 +370,28 @@ void api_partner_delete(http_req *r)
 	api_commit_reply(r, 204, NULL);
 }
 
+/* The LIKE pattern that finds a tag inside the tags column (a JSON array
+** as text): the tag as a JSON string, quotes included, so "vote" does not
+** match "voter"; lower-cased (the query lower-cases the column: ASCII case
+** does not matter, on SQLite and PostgreSQL alike, whose LIKE differ); the
+** LIKE wildcards and the escape character escaped by '\'.  tag must be
+** valid UTF-8.  Caller frees. */
+static char *tag_pattern(const char *tag)
+{
+	json_t *quoted = json_string(tag);
+	char *q = json_dumps(quoted, JSON_ENCODE_ANY);
+	json_decref(quoted);
+	buf b = BUF_INIT;
+	buf_putc(&b, '%');
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\') buf_putc(&b, '\\');
+		buf_putc(&b, (char)tolower((unsigned char)*p));
+	}
+	buf_putc(&b, '%');
+	free(q);
+	return buf_take(&b);
+}
+
 void api_partner_list(http_req *r)
 {
 	static const char *const sorts[] = {"name", "-name", "-updated_at", NULL};
@@ -357,6 +406,8 @@ void api_partner_list(http_req *r)
 		return;
 	language = http_query(r, "language");
 	tag = http_query(r, "tag");
+	if (tag && !utf8_valid(tag, strlen(tag)))
+		return http_reply_error(r, 422, "validation.type", "tag", "tag must be text in UTF-8.");
 	if (!api_page_params(r, &limit, &cursor)) return;
 	store_conn *c = api_begin(r, STORE_READ);
 	if (!c) {
@@ -375,7 +426,7 @@ void api_partner_list(http_req *r)
 		      " AND kind = ?2 AND status = ?3 AND (?4 IS NULL OR subtype = ?4)"
 		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
 		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
-		      " AND (?7 IS NULL OR tags LIKE ?7)"
+		      " AND (?7 IS NULL OR lower(tags) LIKE ?7 ESCAPE '\\')"
 		      " AND (?8 IS NULL OR name > ?8 OR (name = ?8 AND id > ?9))"
 		      " ORDER BY name, id LIMIT ?10";
 	else if (!sort || strcmp(sort, "name") == 0)
@@ -384,7 +435,7 @@ void api_partner_list(http_req *r)
 		      " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR subtype = ?4)"
 		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
 		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
-		      " AND (?7 IS NULL OR tags LIKE ?7)"
+		      " AND (?7 IS NULL OR lower(tags) LIKE ?7 ESCAPE '\\')"
 		      " AND (?8 IS NULL OR name > ?8 OR (name = ?8 AND id > ?9))"
 		      " ORDER BY name, id LIMIT ?10";
 	else if (strcmp(sort, "-name") == 0)
@@ -393,7 +444,7 @@ void api_partner_list(http_req *r)
 		      " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR subtype = ?4)"
 		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
 		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
-		      " AND (?7 IS NULL OR tags LIKE ?7)"
+		      " AND (?7 IS NULL OR lower(tags) LIKE ?7 ESCAPE '\\')"
 		      " AND (?8 IS NULL OR name < ?8 OR (name = ?8 AND id < ?9))"
 		      " ORDER BY name DESC, id DESC LIMIT ?10";
 	else {
@@ -403,18 +454,11 @@ void api_partner_list(http_req *r)
 		      " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR subtype = ?4)"
 		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
 		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
-		      " AND (?7 IS NULL OR tags LIKE ?7)"
+		      " AND (?7 IS NULL OR lower(tags) LIKE ?7 ESCAPE '\\')"
 		      " AND (?8 IS NULL OR updated_at < ?8 OR (updated_at = ?8 AND id < ?9))"
 		      " ORDER BY updated_at DESC, id DESC LIMIT ?10";
 	}
-	char *tag_like = NULL;
-	if (tag) {
-		json_t *quoted = json_string(tag);
-		char *q = quoted ? json_dumps(quoted, JSON_ENCODE_ANY) : NULL;
-		tag_like = q ? xasprintf("%%%s%%", q) : NULL;
-		free(q);
-		json_decref(quoted);
-	}
+	char *tag_like = tag ? tag_pattern(tag) : NULL;
 	/* The page is written straight from the rows (store_query_write): the
 	** same JSON api_page would give, without building it first. */
 	buf page = BUF_INIT;

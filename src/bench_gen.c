@@ -13,8 +13,11 @@
 ** one "bench_generate" entry per office, not one per row.
 **
 ** Each office has four users: bench-admin-N, bench-coordinator-N,
-** bench-staff-N and bench-viewer-N @bench.example (generated passwords, not
-** printed: bench/run.sh signs in with an API token from rapport token).
+** bench-staff-N and bench-viewer-N @bench.example (one generated password for
+** all, not printed: bench/run.sh signs in with API tokens from rapport token).
+** The rows depend only on --seed, --today and the counts, so the same command
+** on a fresh SQLite file and a fresh PostgreSQL database gives the same rows
+** with the same ids (bench/sections/40-postgres.sh compares the stores so).
 ** Other areas add their bulk data in bench_areas[] below their anchor.
 */
 #include "auth.h"
@@ -39,6 +42,8 @@ typedef struct bench_ctx {
 	int office_no;                    /* 1-based */
 	int64_t office_id;
 	int64_t users[4];                 /* admin, coordinator, staff, viewer */
+	const char *password_hash;        /* shared by every office's users */
+	FILE *tokens;                     /* --tokens: where the new API tokens go, or NULL */
 	int npartners, ncontacts, ninteractions;   /* for this office */
 	int nfeedback;
 	int64_t *partner_ids;
@@ -69,18 +74,25 @@ static int bench_row(bench_ctx *b, int rc)
 
 static void day_time(int64_t day, char out[ISO_TIME_LEN]) { time_iso_from_epoch(day * 86400 + 16 * 3600, out); }
 
+/* The four users of the office.  They share one argon2id hash of a random
+** password made once per run (bench_ctx.password_hash): nobody signs in with
+** them (bench/run.sh uses API tokens), and hashing 400 passwords for 100
+** offices would take minutes. */
 static int bench_users(bench_ctx *b)
 {
 	static const char *const roles[] = {"admin", "coordinator", "staff", "viewer"};
+	char now[ISO_TIME_LEN];
+	time_now_iso(now);
 	for (int i = 0; i < 4; i++) {
-		char email[96], name[64], pw[25];
+		char email[96], name[64];
 		snprintf(email, sizeof email, "bench-%s-%d@bench.example", roles[i], b->office_no);
 		snprintf(name, sizeof name, "Bench %s %d", roles[i], b->office_no);
-		random_hex(pw, 12);
-		const char *why = NULL;
-		b->users[i] = auth_user_create(b->c, b->office_id, email, name, roles[i], pw, &why);
+		b->users[i] = store_query_int(b->c, 0,
+		    "INSERT INTO users(office_id, email, name, role, password_hash, created_at, updated_at)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		    "ittttt" "t", b->office_id, email, name, roles[i], b->password_hash, now, now);
 		if (!b->users[i]) {
-			fprintf(stderr, "rapport: cannot create %s: %s\n", email, why ? why : "unknown error");
+			fprintf(stderr, "rapport: cannot create %s: %s\n", email, store_errmsg(b->c));
 			return STORE_CONSTRAINT;
 		}
 	}
@@ -393,6 +405,34 @@ static int bench_feedback(bench_ctx *b)
 	return feedback_rollup_rebuild(b->c, b->office_id);
 }
 
+/* With --tokens: an API token for the office's viewer and staff user
+** (audited like rapport token create), written as one line per token:
+**   OFFICE_NO ROLE TOKEN FIRST_PARTNER_ID LAST_PARTNER_ID
+** so a load generator can send each office's requests with its own token
+** and pick ids from its own partners. */
+static int bench_tokens(bench_ctx *b)
+{
+	static const struct { const char *role; int user; } which[] = {{"viewer", 3}, {"staff", 2}};
+	if (!b->tokens) return STORE_OK;
+	for (size_t i = 0; i < countof(which); i++) {
+		char *token = NULL;
+		int64_t user = b->users[which[i].user];
+		int64_t id = auth_token_create(b->c, b->office_id, user, "bench", &token);
+		if (!id) return STORE_ERROR;
+		json_t *after = json_pack("{s:I, s:s}", "user_id", (json_int_t)user, "name", "bench");
+		audit_actor who = {.office_id = b->office_id, .actor = "cli"};
+		int rc = audit_record(b->c, &who, "create", "api_token", id, NULL, after);
+		json_decref(after);
+		if (rc == STORE_OK)
+			fprintf(b->tokens, "%d %s %s %lld %lld\n", b->office_no, which[i].role, token,
+			        (long long)(b->npartners ? b->partner_ids[0] : 0),
+			        (long long)(b->npartners ? b->partner_ids[b->npartners - 1] : 0));
+		free(token);
+		if (rc != STORE_OK) return rc;
+	}
+	return STORE_OK;
+}
+
 /* Each area's bulk data, run in order for every office.  Add yours below
 ** its anchor (feedback: 500,000 rows for the summary figure of issue 5). */
 static const struct {
@@ -403,6 +443,7 @@ static const struct {
 	{"partners", bench_partners},
 	{"contacts", bench_contacts},
 	{"interactions", bench_interactions},
+	{"tokens", bench_tokens},
 	/* -- feedback, solicitations -- */
 	{"feedback", bench_feedback},
 	/* -- misconceptions -- */
@@ -489,10 +530,18 @@ int cmd_bench_gen(int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: rapport bench-gen [--db URL] [--partners N] [--contacts N] [--interactions N]\n"
-		"                         [--feedback N] [--offices N] [--seed N] [--today YYYY-MM-DD]\n\n"
+		"                         [--feedback N] [--offices N] [--per-office] [--seed N]
+"
+		"                         [--today YYYY-MM-DD] [--tokens FILE]
+
+"
 		"Writes the benchmark data set into a fresh database: offices bench-1 .. bench-N\n"
-		"sharing the counts evenly, each with users bench-ROLE-N@bench.example (admin,\n"
-		"coordinator, staff, viewer).  The same seed and --today give the same rows.";
+		"sharing the counts evenly (or each with the counts, with --per-office), each with\n"
+		"users bench-ROLE-N@bench.example (admin, coordinator, staff, viewer).  The same\n"
+		"seed and --today give the same rows, with the same ids in a fresh database, on\n"
+		"SQLite and on PostgreSQL alike: office K's partners are then a consecutive run\n"
+		"of ids, after office K-1's.  --tokens FILE writes lines\n"
+		"\"OFFICE_NO ROLE TOKEN FIRST_PARTNER_ID LAST_PARTNER_ID\" (viewer and staff).";
 	cli_opt opts[] = {
 		{"--db", "RAPPORT_DB", true, "database: a SQLite path or postgres://...", "rapport.db"},
 		{"--partners", NULL, true, "partners in all (default 50000)", "50000"},
@@ -500,8 +549,10 @@ int cmd_bench_gen(int argc, char **argv)
 		{"--interactions", NULL, true, "interactions in all (default 500000)", "500000"},
 		{"--feedback", NULL, true, "feedback records in all (default 500000)", "500000"},
 		{"--offices", NULL, true, "offices to spread them over (default 1)", "1"},
+		{"--per-office", NULL, false, "the counts are per office, not in all", NULL},
 		{"--seed", NULL, true, "random seed (default 1)", "1"},
 		{"--today", NULL, true, "the day the two years of history end (default today)", NULL},
+		{"--tokens", NULL, true, "write an API token of each office's viewer and staff to FILE", NULL},
 		{0},
 	};
 	const char *pos[1];
@@ -514,6 +565,17 @@ int cmd_bench_gen(int argc, char **argv)
 	    !count_opt(opts, "--interactions", 100000000, &interactions) || !count_opt(opts, "--offices", 10000, &offices) ||
 	    !count_opt(opts, "--seed", INT64_MAX, &seed))
 		return 2;
+	if (cli_get(opts, "--per-office")) {
+		if (offices < 1 || partners > 10000000 / offices || contacts > 50000000 / offices ||
+		    interactions > 100000000 / offices || feedback > 100000000 / offices) {
+			fprintf(stderr, "rapport: with --per-office, offices times each count is too large\n");
+			return 2;
+		}
+		partners *= offices;
+		contacts *= offices;
+		interactions *= offices;
+		feedback *= offices;
+	}
 	if (offices < 1 || partners < offices || (contacts && !partners)) {
 		fprintf(stderr, "rapport: need at least one office and one partner per office\n");
 		return 2;
@@ -532,10 +594,23 @@ int cmd_bench_gen(int argc, char **argv)
 		store_close(s);
 		return 1;
 	}
+	char pw[25], hash[128];
+	random_hex(pw, 12);
+	if (!auth_password_hash(pw, hash)) {
+		fprintf(stderr, "rapport: cannot hash a password (out of memory?)\n");
+		store_close(s);
+		return 1;
+	}
+	FILE *tokens = NULL;
+	if (cli_get(opts, "--tokens") && !(tokens = fopen(cli_get(opts, "--tokens"), "w"))) {
+		fprintf(stderr, "rapport: cannot write %s\n", cli_get(opts, "--tokens"));
+		store_close(s);
+		return 1;
+	}
 	int64_t t0 = time_now_ms(), rows = 0;
 	rc = STORE_OK;
 	for (int64_t k = 0; k < offices && rc == STORE_OK; k++) {
-		bench_ctx b = {.seed = (uint64_t)seed, .today = today, .office_no = (int)k + 1};
+		bench_ctx b = {.seed = (uint64_t)seed, .today = today, .office_no = (int)k + 1, .password_hash = hash, .tokens = tokens};
 		b.npartners = (int)((partners * (k + 1)) / offices - (partners * k) / offices);
 		b.ncontacts = (int)((contacts * (k + 1)) / offices - (contacts * k) / offices);
 		b.ninteractions = (int)((interactions * (k + 1)) / offices - (interactions * k) / offices);
@@ -545,6 +620,7 @@ int cmd_bench_gen(int argc, char **argv)
 		rows += b.rows;
 	}
 	store_close(s);
+	if (tokens && fclose(tokens) != 0) rc = STORE_ERROR;
 	if (rc != STORE_OK) return 1;
 	double secs = (double)(time_now_ms() - t0) / 1000.0;
 	printf("%lld offices (bench-1..bench-%lld): %lld partners, %lld contacts, %lld interactions, %lld feedback;"

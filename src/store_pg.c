@@ -15,9 +15,12 @@
 ** statement once and walks the buffered rows.
 **
 ** Transactions are READ COMMITTED; the office named by begin() is set with
-** set_config('rapport.office_id', ..., true), in the same round trip as
-** BEGIN (pipeline mode), for the row-level security
-** policies of sql/001_foundation.sql (see docs/POSTGRES.md).  A migration
+** set_config('rapport.office_id', ..., true) for the row-level security
+** policies of sql/001_foundation.sql (see docs/POSTGRES.md).  begin() of a
+** read or write transaction sends nothing: BEGIN, the set_config and the
+** transaction's first statement go out together in one round trip (libpq's
+** pipeline mode).  A rollback is sent without waiting for its answer, which
+** is read before the connection's next command; a commit waits.  A migration
 ** transaction holds pg_advisory_xact_lock(PG_MIGRATION_LOCK) and re-applies
 ** those policies (rapport_secure_tables()) before it commits.
 **
@@ -56,6 +59,13 @@ typedef struct pg_conn {
 	PGconn *pg;
 	int next_name;        /* statement names r1, r2, ... */
 	bool migrating;       /* the open transaction is a migration */
+	/* A transaction begun but not sent yet: its BEGIN and the office's
+	** set_config go out in one round trip with its first statement. */
+	bool begin_pending;
+	int64_t begin_office;
+	/* A ROLLBACK sent without waiting for its answer; settle() reads the
+	** answer before the connection's next command. */
+	bool rollback_sent;
 	char err[1024];       /* the last error, for errmsg() */
 } pg_conn;
 
@@ -108,9 +118,25 @@ static int map_error(pg_conn *c, const PGresult *res)
 	return STORE_ERROR;
 }
 
+/* Reads the answer to a ROLLBACK sent by pg_rollback without waiting, so
+** the connection is ready for its next command.  Usually the answer is
+** already in the socket's buffer: no wait.  A lost connection shows as
+** base.broken afterwards. */
+static void settle(pg_conn *c)
+{
+	if (!c->rollback_sent) return;
+	c->rollback_sent = false;
+	PGresult *res;
+	while ((res = PQgetResult(c->pg))) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) map_error(c, res);
+		PQclear(res);
+	}
+}
+
 /* Runs a command without parameters; STORE_OK or an error code. */
 static int run(pg_conn *c, const char *sql)
 {
+	settle(c);
 	PGresult *res = PQexec(c->pg, sql);
 	ExecStatusType s = PQresultStatus(res);
 	int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? STORE_OK : map_error(c, res);
@@ -121,6 +147,7 @@ static int run(pg_conn *c, const char *sql)
 /* Runs a one-parameter command (text). */
 static int run1(pg_conn *c, const char *sql, const char *param)
 {
+	settle(c);
 	PGresult *res = PQexecParams(c->pg, sql, 1, NULL, &param, NULL, NULL, 0);
 	ExecStatusType s = PQresultStatus(res);
 	int rc = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK ? STORE_OK : map_error(c, res);
@@ -169,10 +196,12 @@ static void pg_disconnect(store_conn *c)
 /* No round trip: a server that shut down or restarted has closed the idle
 ** socket (after a "terminating connection" message), which shows here as
 ** readable input that leaves the connection bad. */
-static bool pg_healthy(store_conn *c)
+static bool pg_healthy(store_conn *sc)
 {
-	PGconn *pg = PG(c);
-	if (PQstatus(pg) != CONNECTION_OK) return false;
+	pg_conn *c = (pg_conn *)sc;
+	PGconn *pg = c->pg;
+	settle(c);
+	if (sc->broken || PQstatus(pg) != CONNECTION_OK) return false;
 	/* Read what is waiting: the server's "terminating connection" message
 	** comes first (libpq hands it to the notice processor), the end of the
 	** stream on a later read. */
@@ -188,40 +217,40 @@ static bool pg_healthy(store_conn *c)
 	return PQtransactionStatus(pg) == PQTRANS_IDLE;
 }
 
-static int pg_exec_script(store_conn *c, const char *sql) { return run((pg_conn *)c, sql); }
-
-static int pg_scope(store_conn *c, int64_t office_id)
-{
-	char v[24] = "";
-	if (office_id > 0) snprintf(v, sizeof v, "%lld", (long long)office_id);
-	return run1((pg_conn *)c, "SELECT set_config('rapport.office_id', $1, true)", v);
-}
-
-/* The usual begin: BEGIN and the office's set_config sent together in one
-** round trip (libpq's pipeline mode), as most requests start with it. */
-static int begin_for_office(pg_conn *c, int64_t office_id)
+/* BEGIN, the office's set_config (office_id > 0) and, when st is given,
+** the statement's execution, sent together in one round trip (libpq's
+** pipeline mode).  *out gets the statement's result when it succeeded
+** (caller clears).  Returns STORE_OK or the first error. */
+static int begin_pipeline(pg_conn *c, int64_t office_id, pg_stmt *st, PGresult **out)
 {
 	char v[24];
 	snprintf(v, sizeof v, "%lld", (long long)office_id);
 	const char *param = v;
 	PGconn *pg = c->pg;
+	int nq = 1 + (office_id > 0) + (st != NULL);
+	if (out) *out = NULL;
+	settle(c);
+	if (c->base.broken) return STORE_UNAVAILABLE;
 	if (!PQenterPipelineMode(pg)) return map_error(c, NULL);
 	int rc = STORE_OK;
 	if (!PQsendQueryParams(pg, "BEGIN ISOLATION LEVEL READ COMMITTED", 0, NULL, NULL, NULL, NULL, 0) ||
-	    !PQsendQueryParams(pg, "SELECT set_config('rapport.office_id', $1, true)", 1, NULL, &param, NULL, NULL, 0) ||
+	    (office_id > 0 &&
+	     !PQsendQueryParams(pg, "SELECT set_config('rapport.office_id', $1, true)", 1, NULL, &param, NULL, NULL, 0)) ||
+	    (st && !PQsendQueryPrepared(pg, st->name, st->nparams, (const char *const *)st->values, NULL, NULL, 0)) ||
 	    !PQpipelineSync(pg)) {
 		rc = map_error(c, NULL);
-		if (!c->base.broken) c->base.broken = true;   /* the pipeline's state is unknown: start afresh */
+		c->base.broken = true;   /* the pipeline's state is unknown: start afresh */
 		return rc == STORE_UNAVAILABLE ? rc : STORE_ERROR;
 	}
 	/* Each query's results end with a NULL; then the sync point. */
-	for (int q = 0; q < 2; q++) {
+	for (int q = 0; q < nq; q++) {
 		PGresult *res;
 		while ((res = PQgetResult(pg))) {
-			ExecStatusType st = PQresultStatus(res);
-			if (st == PGRES_FATAL_ERROR && rc == STORE_OK) rc = map_error(c, res);
-			else if (st == PGRES_PIPELINE_ABORTED && rc == STORE_OK) rc = STORE_ERROR;
-			PQclear(res);
+			ExecStatusType s = PQresultStatus(res);
+			if (s == PGRES_FATAL_ERROR && rc == STORE_OK) rc = map_error(c, res);
+			else if (s == PGRES_PIPELINE_ABORTED && rc == STORE_OK) rc = STORE_ERROR;
+			if (st && q == nq - 1 && out && !*out && (s == PGRES_TUPLES_OK || s == PGRES_COMMAND_OK)) *out = res;
+			else PQclear(res);
 			if (PQstatus(pg) != CONNECTION_OK) break;
 		}
 	}
@@ -233,15 +262,53 @@ static int begin_for_office(pg_conn *c, int64_t office_id)
 	if (!PQexitPipelineMode(pg) || PQstatus(pg) != CONNECTION_OK) {
 		if (rc == STORE_OK) rc = map_error(c, NULL);
 		c->base.broken = true;
-		if (rc != STORE_UNAVAILABLE) rc = STORE_UNAVAILABLE;
+		rc = STORE_UNAVAILABLE;
+	}
+	if (rc != STORE_OK && out && *out) {
+		PQclear(*out);
+		*out = NULL;
 	}
 	return rc;
 }
 
+/* Sends a transaction's pending BEGIN on its own, for the commands that
+** cannot carry it (scripts). */
+static int flush_begin(pg_conn *c)
+{
+	if (!c->begin_pending) return STORE_OK;
+	c->begin_pending = false;
+	return begin_pipeline(c, c->begin_office, NULL, NULL);
+}
+
+static int pg_exec_script(store_conn *sc, const char *sql)
+{
+	pg_conn *c = (pg_conn *)sc;
+	int rc = flush_begin(c);
+	return rc == STORE_OK ? run(c, sql) : rc;
+}
+
+static int pg_scope(store_conn *sc, int64_t office_id)
+{
+	pg_conn *c = (pg_conn *)sc;
+	if (c->begin_pending) {
+		c->begin_office = office_id;   /* goes out with the BEGIN */
+		return STORE_OK;
+	}
+	char v[24] = "";
+	if (office_id > 0) snprintf(v, sizeof v, "%lld", (long long)office_id);
+	return run1(c, "SELECT set_config('rapport.office_id', $1, true)", v);
+}
+
+/* A read or write transaction is only noted here: its BEGIN and the office's
+** set_config travel with its first statement (pg_step), so a request's
+** transaction costs no round trip of its own.  A state or migration
+** transaction begins at once. */
 static int pg_begin(store_conn *sc, int64_t office_id, enum store_txn kind)
 {
 	pg_conn *c = (pg_conn *)sc;
 	int rc;
+	settle(c);
+	if (sc->broken) return STORE_UNAVAILABLE;
 	switch (kind) {
 	case STORE_STATE:
 		/* One snapshot for every aggregate of the view; the policies'
@@ -254,14 +321,11 @@ static int pg_begin(store_conn *sc, int64_t office_id, enum store_txn kind)
 		            " SELECT pg_advisory_xact_lock(" PG_MIGRATION_LOCK ")");
 		break;
 	default:
-		if (office_id > 0) {
-			rc = begin_for_office(c, office_id);
-			office_id = 0;   /* done */
-		} else {
-			rc = run(c, "BEGIN ISOLATION LEVEL READ COMMITTED");
-		}
+		c->begin_pending = true;
+		c->begin_office = office_id > 0 ? office_id : 0;
+		c->migrating = false;
+		return STORE_OK;
 	}
-	if (rc == STORE_OK && office_id > 0) rc = pg_scope(sc, office_id);
 	if (rc != STORE_OK) {
 		if (!sc->broken && PQtransactionStatus(c->pg) != PQTRANS_IDLE) {
 			PGresult *res = PQexec(c->pg, "ROLLBACK");
@@ -276,6 +340,13 @@ static int pg_begin(store_conn *sc, int64_t office_id, enum store_txn kind)
 static int pg_commit(store_conn *sc)
 {
 	pg_conn *c = (pg_conn *)sc;
+	if (c->begin_pending) {
+		/* Nothing was sent: nothing to commit. */
+		c->begin_pending = false;
+		return STORE_OK;
+	}
+	settle(c);
+	if (sc->broken) return STORE_UNAVAILABLE;
 	if (c->migrating) {
 		/* Every table with office_id, including ones this migration just
 		** created, gets row-level security before the migration counts. */
@@ -299,14 +370,24 @@ static int pg_commit(store_conn *sc)
 	return rc;
 }
 
+/* Sends ROLLBACK and returns without waiting for the answer (settle()
+** reads it before the connection's next command): the server ends the
+** transaction as soon as the message arrives, and the request's reply need
+** not wait for the round trip.  Nothing was written that could be half
+** applied: the transaction's changes are discarded either way, and if the
+** connection is gone the server has discarded them already. */
 static void pg_rollback(store_conn *sc)
 {
 	pg_conn *c = (pg_conn *)sc;
 	c->migrating = false;
+	if (c->begin_pending) {
+		c->begin_pending = false;   /* nothing was sent */
+		return;
+	}
+	settle(c);
 	if (sc->broken || PQtransactionStatus(c->pg) == PQTRANS_IDLE) return;
-	PGresult *res = PQexec(c->pg, "ROLLBACK");
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) map_error(c, res);
-	PQclear(res);
+	if (PQsendQuery(c->pg, "ROLLBACK")) c->rollback_sent = true;
+	else map_error(c, NULL);
 }
 
 /* Rewrites '?' and '?NNN' to $N outside literals, quoted identifiers and
@@ -376,6 +457,7 @@ static int indeterminate_param(const PGresult *res)
 static bool server_prepare(pg_conn *c, pg_stmt *st)
 {
 	static const Oid candidates[] = {OID_TEXT, OID_INT8, OID_FLOAT8};
+	settle(c);
 	bool in_txn = PQtransactionStatus(c->pg) == PQTRANS_INTRANS;
 	if (in_txn && run(c, "SAVEPOINT rapport_prepare") != STORE_OK) return false;
 	Oid *types = xcalloc((size_t)st->nparams + 1, sizeof *types);
@@ -500,16 +582,25 @@ static int pg_step(store_stmt *s)
 {
 	pg_stmt *st = ST(s);
 	pg_conn *c = (pg_conn *)st->conn;
+	if (!st->dead && !c->base.broken) settle(c);
 	if (st->dead || c->base.broken) {
 		set_err(c, "the connection to PostgreSQL was lost");
 		return STORE_UNAVAILABLE;
 	}
 	if (!st->executed) {
 		st->executed = true;
-		st->res = PQexecPrepared(c->pg, st->name, st->nparams, (const char *const *)st->values, NULL, NULL, 0);
-		ExecStatusType status = PQresultStatus(st->res);
-		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-			int rc = map_error(c, st->res);
+		int rc = STORE_OK;
+		if (c->begin_pending) {
+			/* The transaction's first statement: BEGIN, set_config and the
+			** statement in one round trip. */
+			c->begin_pending = false;
+			rc = begin_pipeline(c, c->begin_office, st, &st->res);
+		} else {
+			st->res = PQexecPrepared(c->pg, st->name, st->nparams, (const char *const *)st->values, NULL, NULL, 0);
+			ExecStatusType status = PQresultStatus(st->res);
+			if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) rc = map_error(c, st->res);
+		}
+		if (rc != STORE_OK) {
 			if (rc == STORE_ERROR) log_error("postgres: %s\n  in: %s", c->err, st->sql);
 			PQclear(st->res);
 			st->res = NULL;
@@ -517,7 +608,7 @@ static int pg_step(store_stmt *s)
 		}
 		const char *n = PQcmdTuples(st->res);
 		st->changes = n && *n ? atoi(n) : 0;
-		st->ntuples = status == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
+		st->ntuples = PQresultStatus(st->res) == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
 		st->row = -1;
 	}
 	if (st->row + 1 < st->ntuples) {

@@ -172,3 +172,41 @@ test('renaming a partner re-indexes its contacts and interactions for search', a
   const stale = await t.api('viewer', 'GET', '/api/v1/search?q=Oldname&type=contact');
   assert.ok(!stale.body.items.some((h) => h.id === c.body.id));
 });
+
+// The tag filter is one LIKE on the tags column; SQLite's LIKE ignores ASCII
+// case and PostgreSQL's does not, so both stores must get the same answer
+// from the same request (make api runs this on SQLite, make check-pg on
+// PostgreSQL).
+test('the tag filter ignores ASCII case, matches whole tags only, and takes wildcards literally, on both stores', async () => {
+  const mk = (name, tags) => create({ name, kind: 'institutional', subtype: 'faith_group', tags });
+  const a = await mk('Tagcase Alpha', ['Early Voting']);
+  const b = await mk('Tagcase Bravo', ['early voting', 'Vote']);
+  const c = await mk('Tagcase Charlie', ['100%_sure']);
+  const d = await mk('Tagcase Delta', ['100xysure', 'Voter']);
+  const e = await mk('Tagcase Echo', ['say "hi"\\there']);
+  const ids = async (tag) => {
+    const r = await t.api('viewer', 'GET', `/api/v1/partners?subtype=faith_group&limit=200&tag=${encodeURIComponent(tag)}`);
+    assert.equal(r.status, 200, r.text);
+    return r.body.items.map((p) => p.id).sort((x, y) => x - y);
+  };
+  for (const tag of ['early voting', 'EARLY VOTING', 'Early Voting', 'eArLy VoTiNg'])
+    assert.deepEqual(await ids(tag), [a.id, b.id], tag);
+  assert.deepEqual(await ids('vote'), [b.id]);            // not "Voter", not "Early Voting"
+  assert.deepEqual(await ids('VOTER'), [d.id]);
+  assert.deepEqual(await ids('early'), []);               // a whole tag, not a word of one
+  assert.deepEqual(await ids('100%_sure'), [c.id]);       // % and _ are not wildcards
+  assert.deepEqual(await ids('100%'), []);
+  assert.deepEqual(await ids('100__sure'), []);
+  assert.deepEqual(await ids('%'), []);
+  assert.deepEqual(await ids('say "hi"\\there'), [e.id]); // quotes and backslashes as typed
+  assert.deepEqual(await ids('SAY "HI"\\THERE'), [e.id]);
+  // The other office's identically tagged partner never shows.
+  const other = await t.api({ office: 1, role: 'coordinator' }, 'POST', '/api/v1/partners',
+    { name: 'Tagcase Foreign', kind: 'institutional', subtype: 'faith_group', tags: ['Early Voting'] });
+  assert.equal(other.status, 201, other.text);
+  assert.deepEqual(await ids('early voting'), [a.id, b.id]);
+  // A tag that is not UTF-8 is refused, not ignored.
+  const bad = await t.api('viewer', 'GET', '/api/v1/partners?tag=%c0%af');
+  assert.equal(bad.status, 422, bad.text);
+  assert.equal(bad.body.error.field, 'tag');
+});

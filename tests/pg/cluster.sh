@@ -6,6 +6,7 @@
 #   tests/pg/cluster.sh stop  "$RAPPORT_PG_DIR"   # stop it and remove the directory
 #   tests/pg/cluster.sh down  "$RAPPORT_PG_DIR"   # stop the server, keep the data (outage test)
 #   tests/pg/cluster.sh up    "$RAPPORT_PG_DIR"   # start it again on the same port
+#   RAPPORT_PG_DURABLE=1 tests/pg/cluster.sh start  # fsync and synchronous commits on (make bench)
 #
 # start prints shell assignments:
 #   RAPPORT_PG_DIR        the temporary directory (data, log, unix socket)
@@ -14,7 +15,8 @@
 #                         creating a database per test file
 # The cluster uses the C locale and UTF-8 (byte-order sorting like SQLite),
 # trust authentication on 127.0.0.1 and the socket only, and fsync off: it
-# is for tests.  The application role "rapport" is NOT a superuser, so
+# is for tests (RAPPORT_PG_DURABLE=1 keeps PostgreSQL's durable defaults, so
+# the benchmark's writes cost what they would in production).  The application role "rapport" is NOT a superuser, so
 # row-level security applies to it as it will in production.  As root, the
 # server runs as the "postgres" system user (initdb refuses root).
 set -eu
@@ -29,8 +31,10 @@ as_owner() {
 pg_start() {
 	dir=$1
 	port=$(cat "$dir/port")
+	fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	[ -f "$dir/durable" ] && fast=
 	as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-		-o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+		-o "-p $port -k $dir -c listen_addresses=127.0.0.1 $fast -c max_connections=300" \
 		start >/dev/null
 }
 
@@ -58,6 +62,7 @@ start)
 	as_owner "$PGBIN/initdb" -D "$dir/data" -U postgres --locale=C --encoding=UTF8 --auth=trust >"$dir/initdb.log" 2>&1 || fail
 	port=$(spare_port) || fail
 	echo "$port" >"$dir/port"
+	[ "${RAPPORT_PG_DURABLE:-}" = 1 ] && touch "$dir/durable"
 	pg_start "$dir" || fail
 	admin="host=$dir port=$port user=postgres dbname=postgres"
 	psql -q -X -v ON_ERROR_STOP=1 "$admin" -c "CREATE ROLE rapport LOGIN CREATEDB" \

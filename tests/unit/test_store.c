@@ -505,6 +505,71 @@ static void test_schema_parity(void **state)
 	free(path);
 }
 
+/* The edges of a transaction's life that store_pg.c shortcuts: BEGIN sent
+** with the first statement (so an empty transaction sends nothing, and an
+** error in the first statement must still be reported as itself), and a
+** ROLLBACK not waited for (so the next use of the connection must still see
+** everything rolled back). */
+static void test_transaction_edges(void **state)
+{
+	(void)state;
+	store *s = test_store_open();
+	int64_t b, a = two_offices(s, &b);
+	add_partner(s, a, "Kept");
+	store_conn *c = store_acquire(s);
+	static const char *count = "SELECT COUNT(*) FROM partners WHERE office_id = ?";
+	/* Nothing in it: commits and rolls back without complaint, twice over. */
+	assert_int_equal(store_begin(c, a, STORE_WRITE), STORE_OK);
+	assert_int_equal(store_commit(c), STORE_OK);
+	assert_int_equal(store_begin(c, a, STORE_READ), STORE_OK);
+	store_rollback(c);
+	/* A write rolled back is gone at once, on this connection and another. */
+	for (int round = 0; round < 3; round++) {
+		assert_int_equal(store_begin(c, a, STORE_WRITE), STORE_OK);
+		assert_int_equal(store_exec(c, "INSERT INTO partners(office_id, name, kind, subtype, created_at, updated_at)"
+		                               " VALUES (?, 'Dropped', 'institutional', 'media', ?, ?)", "itt", a, T0, T0), 1);
+		assert_int_equal(store_query_int(c, -1, count, "i", a), 2);
+		store_rollback(c);
+		assert_int_equal(store_begin(c, a, STORE_READ), STORE_OK);
+		assert_int_equal(store_query_int(c, -1, count, "i", a), 1);
+		store_rollback(c);
+	}
+	store_conn *d = store_acquire(s);
+	assert_int_equal(store_begin(d, a, STORE_READ), STORE_OK);
+	assert_int_equal(store_query_int(d, -1, count, "i", a), 1);
+	store_rollback(d);
+	store_release(d);
+	/* An error in the first statement is that statement's error; after the
+	** rollback the connection works (and the pool keeps it). */
+	assert_int_equal(store_begin(c, 0, STORE_WRITE), STORE_OK);
+	assert_int_equal(store_exec(c, "INSERT INTO offices(name, slug, created_at) VALUES ('Dup', 'office-a', ?)", "t", T0),
+	                 STORE_CONSTRAINT);
+	store_rollback(c);
+	/* A statement that does not prepare leaves a pending transaction usable. */
+	assert_int_equal(store_begin(c, a, STORE_READ), STORE_OK);
+	assert_null(store_prepare(c, "SELECT no_such_column FROM partners"));
+	assert_int_equal(store_query_int(c, -1, count, "i", a), 1);
+	store_rollback(c);
+	store_release(c);
+	c = store_acquire(s);
+	assert_int_equal(store_begin(c, a, STORE_READ), STORE_OK);
+	assert_int_equal(store_query_int(c, -1, count, "i", a), 1);
+	store_rollback(c);
+	/* Sessions are found by office (migrate-store copies and replaces an
+	** office's) through an index. */
+	if (store_dialect_of(s) == STORE_SQLITE) {
+		json_t *plan = store_query_rows(c, NULL, "EXPLAIN QUERY PLAN SELECT id FROM sessions WHERE office_id = ?", "i", a);
+		char *text = json_dumps(plan, JSON_COMPACT);
+		assert_non_null(strstr(text, "sessions_office"));
+		free(text);
+		json_decref(plan);
+	} else {
+		assert_int_equal(store_query_int(c, -1, "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'sessions_office'", ""), 1);
+	}
+	store_release(c);
+	test_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -516,6 +581,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_twice),
 		cmocka_unit_test(test_concurrent_migrate),
 		cmocka_unit_test(test_row_level_security),
+		cmocka_unit_test(test_transaction_edges),
 		cmocka_unit_test(test_schema_parity),
 	};
 	const char *pg = getenv("RAPPORT_TEST_PG");
