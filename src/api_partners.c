@@ -244,84 +244,67 @@ void api_partner_create(http_req *r)
 	api_commit_reply(r, 201, partner_load(c, r->caller.office_id, id));
 }
 
-void api_partner_get(http_req *r)
+void api_partner_get(http_req *r) { api_get_reply(r, partner_load); }
+
+json_t *partner_update(store_conn *c, const audit_actor *who, int64_t id, json_t *before, const partner_in *in,
+                       int *rc)
 {
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_READ);
-	if (!c) return;
-	json_t *p = partner_load(c, r->caller.office_id, id);
-	if (!p) return api_not_found(r);
-	api_read_reply(r, p);
+	int64_t office = who->office_id;
+	const char *old_status = json_string_value(json_object_get(before, "status"));
+	const char *status = in->status ? in->status : old_status;
+	char now[ISO_TIME_LEN];
+	time_now_iso(now);
+	*rc = store_exec(c,
+	    "UPDATE partners SET name = ?, kind = ?, subtype = ?, status = ?, website = ?, address = ?,"
+	    " shared_goals = coalesce(?, '[]'), tags = coalesce(?, '[]'), notes = ?, cadence_days = ?,"
+	    " updated_at = ?, version = version + 1 WHERE office_id = ? AND id = ?",
+	    "ttttttjjtItii", in->name, in->kind, in->subtype, status, in->website, in->address, in->shared_goals,
+	    in->tags, in->notes, in->has_cadence ? in->cadence_days : (int64_t)0, now, office, id);
+	if (*rc == 0) *rc = STORE_BUSY;   /* cannot happen inside the write transaction */
+	if (*rc > 0) *rc = partner_write_lists(c, office, id, in->group_ids, in->languages);
+	if (*rc == STORE_OK && !str_eq(old_status, status))
+		*rc = status_history_add(c, office, id, old_status, status, who->user_id, in->status_note, now);
+	if (*rc != STORE_OK) return NULL;
+	json_t *after = partner_load(c, office, id);
+	if (!after) {
+		*rc = STORE_ERROR;
+		return NULL;
+	}
+	partner_index(c, office, after);
+	/* Contacts and interactions are found by their partner's name too. */
+	if (!json_equal(json_object_get(before, "name"), json_object_get(after, "name")))
+		*rc = registry_partner_reindex(c, office, id);
+	if (*rc == STORE_OK) *rc = audit_record(c, who, "update", "partner", id, before, after);
+	if (*rc != STORE_OK) {
+		json_decref(after);
+		return NULL;
+	}
+	return after;
 }
 
 void api_partner_update(http_req *r)
 {
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	json_t *body = json_body_object(r);
-	if (!body) return;
-	valid v = {0};
-	if (!jf_known_keys(&v, body, partner_fields)) return valid_reply(r, &v);
-	store_conn *c = api_begin(r, STORE_WRITE);
-	if (!c) return;
-	int64_t office = r->caller.office_id;
-	json_t *before = partner_load(c, office, id);
-	if (!before) return api_not_found(r);
-	if (!api_version_ok(r, body, before)) {
-		json_decref(before);
-		return;
-	}
-	json_t *merged = json_deep_copy(before);
-	json_merge_allowed(merged, body, partner_fields);
+	api_edit e;
+	if (!api_edit_begin(r, &e, partner_fields, partner_load)) return;
 	partner_in in = {0};
-	partner_validate(&v, c, office, merged, &in);
-	const char *old_status = json_string_value(json_object_get(before, "status"));
+	partner_validate(&e.v, e.c, e.office_id, e.merged, &in);
+	const char *old_status = json_string_value(json_object_get(e.before, "status"));
 	if (in.status && !partner_status_transition_ok(old_status, in.status))
-		valid_fail(&v, "status", "validation.status_transition", "A partner cannot go from %s to %s.",
+		valid_fail(&e.v, "status", "validation.status_transition", "A partner cannot go from %s to %s.",
 		           old_status, in.status);
 	else if (in.status && strcmp(in.status, "active") == 0 && strcmp(old_status, "active") != 0 &&
-	         !vetting_passed(c, office, id))
-		valid_fail(&v, "status", "validation.vetting_required",
+	         !vetting_passed(e.c, e.office_id, e.id))
+		valid_fail(&e.v, "status", "validation.vetting_required",
 		           "Both the legal review and the operational review must pass before the partner becomes active.");
-	if (!valid_ok(&v)) {
-		store_rollback(c);
-		json_decref(before);
-		json_decref(merged);
-		return valid_reply(r, &v);
-	}
-	char now[ISO_TIME_LEN];
-	time_now_iso(now);
-	int rc = store_exec(c,
-	    "UPDATE partners SET name = ?, kind = ?, subtype = ?, status = ?, website = ?, address = ?,"
-	    " shared_goals = coalesce(?, '[]'), tags = coalesce(?, '[]'), notes = ?, cadence_days = ?,"
-	    " updated_at = ?, version = version + 1 WHERE office_id = ? AND id = ? AND version = ?",
-	    "ttttttjjtjtiij", in.name, in.kind, in.subtype, in.status, in.website, in.address,
-	    in.shared_goals, in.tags, in.notes, json_object_get(merged, "cadence_days"), now, office, id,
-	    json_object_get(body, "version"));
-	if (rc == 0) rc = STORE_BUSY;   /* cannot happen inside the write transaction */
-	if (rc > 0)
-		rc = partner_write_lists(c, office, id, json_object_get(body, "demographic_group_ids") ? in.group_ids : NULL,
-		                         json_object_get(body, "languages") ? in.languages : NULL);
-	if (rc == STORE_OK && strcmp(old_status, in.status) != 0)
-		rc = status_history_add(c, office, id, old_status, in.status, r->caller.user_id, in.status_note, now);
-	json_decref(merged);
-	if (rc != STORE_OK) {
-		json_decref(before);
-		return api_fail(r, rc);
-	}
-	json_t *after = partner_load(c, office, id);
-	partner_index(c, office, after);
-	/* Contacts and interactions are found by their partner's name too. */
-	if (!json_equal(json_object_get(before, "name"), json_object_get(after, "name")))
-		rc = registry_partner_reindex(c, office, id);
+	if (!valid_ok(&e.v)) return api_edit_invalid(r, &e);
+	/* The lists are rewritten only when the body names them. */
+	if (!json_object_get(e.body, "demographic_group_ids")) in.group_ids = NULL;
+	if (!json_object_get(e.body, "languages")) in.languages = NULL;
 	audit_actor who = audit_actor_of(r);
-	if (rc == STORE_OK) rc = audit_record(c, &who, "update", "partner", id, before, after);
-	json_decref(before);
-	if (rc != STORE_OK) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
+	int rc;
+	json_t *after = partner_update(e.c, &who, e.id, e.before, &in, &rc);
+	api_edit_free(&e);
+	if (!after) return api_fail(r, rc);
 	api_commit_reply(r, 200, after);
 }
 
@@ -329,18 +312,13 @@ void api_partner_delete(http_req *r)
 {
 	int64_t id;
 	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, partner_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = partner_load(c, office, id);
-	if (!before) return api_not_found(r);
 	int rc = store_exec(c, "DELETE FROM partners WHERE office_id = ? AND id = ?", "ii", office, id);
 	if (rc >= 0) rc = store_index_delete(c, office, "partner", id);
-	audit_actor who = audit_actor_of(r);
-	if (rc >= 0) rc = audit_record(c, &who, "delete", "partner", id, before, NULL);
-	json_decref(before);
-	if (rc < 0) return api_fail(r, rc);
-	api_commit_reply(r, 204, NULL);
+	api_audit_commit(r, rc, "delete", "partner", id, before, NULL, 204);
 }
 
 void api_partner_list(http_req *r)
@@ -468,11 +446,10 @@ void api_partner_vetting_put(http_req *r)
 	jf_enum(&v, body, "outcome", true, vetting_outcomes, &outcome);
 	jf_string(&v, body, "notes", false, 5000, &notes);
 	if (!valid_ok(&v)) return valid_reply(r, &v);
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, partner_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = partner_load(c, office, id);
-	if (!before) return api_not_found(r);
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
 	int rc = store_exec(c,
