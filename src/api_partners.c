@@ -321,6 +321,38 @@ void api_partner_delete(http_req *r)
 	api_audit_commit(r, rc, "delete", "partner", id, before, NULL, 204);
 }
 
+/* The partner list's statements: [order][0] the first page (?8 the
+** limit), [order][1] a page after a cursor (?8, ?9 its values, ?10 the
+** limit).  Orders: 0 by name with kind and status given (equalities the
+** (office_id, kind, status, name, id) index answers in order), 1 by name,
+** 2 by name descending, 3 by updated_at descending.  ?2..?7 are the
+** filters: kind, status, subtype, group, language, tag. */
+#define PARTNER_LIST_SELECT \
+	"SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on," \
+	" updated_at, version FROM partners p WHERE office_id = ?1"
+#define PARTNER_LIST_KIND_STATUS " AND kind = ?2 AND status = ?3"
+#define PARTNER_LIST_ANY_KIND_STATUS " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3)"
+#define PARTNER_LIST_FILTERS \
+	" AND (?4 IS NULL OR subtype = ?4)" \
+	" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))" \
+	" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))" \
+	" AND (?7 IS NULL OR tags LIKE ?7)"
+static const char *const partner_list_sql[4][2] = {
+	{PARTNER_LIST_SELECT PARTNER_LIST_KIND_STATUS PARTNER_LIST_FILTERS " ORDER BY name, id LIMIT ?8",
+	 PARTNER_LIST_SELECT PARTNER_LIST_KIND_STATUS PARTNER_LIST_FILTERS
+	 " AND (name, id) > (?8, ?9) ORDER BY name, id LIMIT ?10"},
+	{PARTNER_LIST_SELECT PARTNER_LIST_ANY_KIND_STATUS PARTNER_LIST_FILTERS " ORDER BY name, id LIMIT ?8",
+	 PARTNER_LIST_SELECT PARTNER_LIST_ANY_KIND_STATUS PARTNER_LIST_FILTERS
+	 " AND (name, id) > (?8, ?9) ORDER BY name, id LIMIT ?10"},
+	{PARTNER_LIST_SELECT PARTNER_LIST_ANY_KIND_STATUS PARTNER_LIST_FILTERS " ORDER BY name DESC, id DESC LIMIT ?8",
+	 PARTNER_LIST_SELECT PARTNER_LIST_ANY_KIND_STATUS PARTNER_LIST_FILTERS
+	 " AND (name, id) < (?8, ?9) ORDER BY name DESC, id DESC LIMIT ?10"},
+	{PARTNER_LIST_SELECT PARTNER_LIST_ANY_KIND_STATUS PARTNER_LIST_FILTERS
+	 " ORDER BY updated_at DESC, id DESC LIMIT ?8",
+	 PARTNER_LIST_SELECT PARTNER_LIST_ANY_KIND_STATUS PARTNER_LIST_FILTERS
+	 " AND (updated_at, id) < (?8, ?9) ORDER BY updated_at DESC, id DESC LIMIT ?10"},
+};
+
 void api_partner_list(http_req *r)
 {
 	static const char *const sorts[] = {"name", "-name", "-updated_at", NULL};
@@ -341,50 +373,14 @@ void api_partner_list(http_req *r)
 		json_decref(cursor);
 		return;
 	}
-	/* One literal per sort order: ORDER BY cannot be a parameter, and SQL
-	** is never assembled from input. */
-	const char *sql;
-	const char *k1 = "name";
-	if ((!sort || strcmp(sort, "name") == 0) && kind && status)
-		/* The common "active institutional partners by name": equalities the
-		** (office_id, kind, status, name, id) index answers in order. */
-		sql = "SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on,"
-		      " updated_at, version FROM partners p WHERE office_id = ?1"
-		      " AND kind = ?2 AND status = ?3 AND (?4 IS NULL OR subtype = ?4)"
-		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
-		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
-		      " AND (?7 IS NULL OR tags LIKE ?7)"
-		      " AND (?8 IS NULL OR name > ?8 OR (name = ?8 AND id > ?9))"
-		      " ORDER BY name, id LIMIT ?10";
-	else if (!sort || strcmp(sort, "name") == 0)
-		sql = "SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on,"
-		      " updated_at, version FROM partners p WHERE office_id = ?1"
-		      " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR subtype = ?4)"
-		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
-		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
-		      " AND (?7 IS NULL OR tags LIKE ?7)"
-		      " AND (?8 IS NULL OR name > ?8 OR (name = ?8 AND id > ?9))"
-		      " ORDER BY name, id LIMIT ?10";
-	else if (strcmp(sort, "-name") == 0)
-		sql = "SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on,"
-		      " updated_at, version FROM partners p WHERE office_id = ?1"
-		      " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR subtype = ?4)"
-		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
-		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
-		      " AND (?7 IS NULL OR tags LIKE ?7)"
-		      " AND (?8 IS NULL OR name < ?8 OR (name = ?8 AND id < ?9))"
-		      " ORDER BY name DESC, id DESC LIMIT ?10";
-	else {
-		k1 = "updated_at";
-		sql = "SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on,"
-		      " updated_at, version FROM partners p WHERE office_id = ?1"
-		      " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR subtype = ?4)"
-		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
-		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
-		      " AND (?7 IS NULL OR tags LIKE ?7)"
-		      " AND (?8 IS NULL OR updated_at < ?8 OR (updated_at = ?8 AND id < ?9))"
-		      " ORDER BY updated_at DESC, id DESC LIMIT ?10";
-	}
+	/* One literal per sort order and page: ORDER BY cannot be a parameter,
+	** SQL is never assembled from input, and a later page seeks straight to
+	** the cursor with a row-value comparison the index answers (an "?8 IS
+	** NULL OR ..." condition would make SQLite walk the index from the
+	** office's first row to the cursor, slower with every page). */
+	int order = !sort || strcmp(sort, "name") == 0 ? (kind && status ? 0 : 1) : strcmp(sort, "-name") == 0 ? 2 : 3;
+	const char *k1 = order == 3 ? "updated_at" : "name";
+	const char *sql = partner_list_sql[order][cursor ? 1 : 0];
 	char *tag_like = NULL;
 	if (tag) {
 		json_t *quoted = json_string(tag);
@@ -399,9 +395,12 @@ void api_partner_list(http_req *r)
 	bool more;
 	json_t *last;
 	buf_puts(&page, "{\"items\":");
-	int rc = store_query_write(c, &page, limit, &more, &last, sql, "itttIttjjd", r->caller.office_id, kind,
-	                           status, subtype, group_id, language, tag_like, json_array_get(cursor, 0),
-	                           json_array_get(cursor, 1), limit + 1);
+	int rc = cursor ?
+	    store_query_write(c, &page, limit, &more, &last, sql, "itttIttjjd", r->caller.office_id, kind, status,
+	                      subtype, group_id, language, tag_like, json_array_get(cursor, 0), json_array_get(cursor, 1),
+	                      limit + 1) :
+	    store_query_write(c, &page, limit, &more, &last, sql, "itttIttd", r->caller.office_id, kind, status,
+	                      subtype, group_id, language, tag_like, limit + 1);
 	free(tag_like);
 	json_decref(cursor);
 	if (rc != STORE_OK) {

@@ -1,0 +1,94 @@
+// 11-cleanup: small defects fixed in passing: partner list pages that seek
+// past ties, sign-in lockout that looks the same for unknown emails, the
+// office's offerings setting, catalogs checked at start, and short answers
+// to oversized requests.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './lib.mjs';
+
+let t;
+// Behind a proxy, so each sign-in test can come from an address of its own
+// (the per-address limit would otherwise answer first).
+before(async () => { t = await startServer({ env: { RAPPORT_TRUST_PROXY: '1' } }); });
+after(async () => { await t.stop(); });
+
+// Walks every page of q; returns the ids in order.
+async function walk(q, limit) {
+  const ids = [];
+  let cursor = null;
+  for (let pages = 0; pages < 100; pages++) {
+    const r = await t.api('viewer', 'GET', `/api/v1/partners?${q}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.body.items.length <= limit);
+    ids.push(...r.body.items.map((p) => p.id));
+    cursor = r.body.next_cursor;
+    if (!cursor) return ids;
+  }
+  assert.fail('the cursor never ended');
+}
+
+test('partner pages after a cursor neither skip nor repeat rows that share a name or a time', async () => {
+  const made = [];
+  // Three names, four partners each: every page boundary falls inside a tie.
+  for (const name of ['Tie Alpha', 'Tie Beta', 'Tie Gamma'])
+    for (let i = 0; i < 4; i++) {
+      const r = await t.api('coordinator', 'POST', '/api/v1/partners', { name, kind: 'institutional', subtype: 'media', tags: ['pagetie'] });
+      assert.equal(r.status, 201, r.text);
+      made.push(r.body);
+    }
+  const byName = [...made].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id)).map((p) => p.id);
+  for (const limit of [1, 3, 5]) {
+    assert.deepEqual(await walk('tag=pagetie&sort=name', limit), byName);
+    assert.deepEqual(await walk('tag=pagetie&sort=-name', limit), [...byName].reverse());
+    // kind and status given: the other statement (the kind/status index)
+    assert.deepEqual(await walk('tag=pagetie&kind=institutional&status=prospect', limit), byName);
+    const recent = await walk('tag=pagetie&sort=-updated_at', limit);
+    assert.equal(recent.length, made.length);
+    assert.deepEqual([...recent].sort((a, b) => a - b), made.map((p) => p.id).sort((a, b) => a - b));
+  }
+  // -updated_at: newest first, ties broken by id descending
+  const all = await Promise.all(made.map((p) => t.api('viewer', 'GET', `/api/v1/partners/${p.id}`)));
+  const expect = all.map((r) => r.body)
+    .sort((a, b) => (a.updated_at > b.updated_at ? -1 : a.updated_at < b.updated_at ? 1 : b.id - a.id)).map((p) => p.id);
+  assert.deepEqual(await walk('tag=pagetie&sort=-updated_at', 2), expect);
+});
+
+test('a cursor of the wrong shape is refused, one with values of the wrong type finds nothing', async () => {
+  const enc = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  let r = await t.api('viewer', 'GET', `/api/v1/partners?cursor=${enc(['a'])}`);
+  assert.equal(r.status, 422);
+  assert.equal(r.body.error.code, 'validation.cursor');
+  r = await t.api('viewer', 'GET', `/api/v1/partners?cursor=${enc([{ a: 1 }, 2])}`);
+  assert.equal(r.status, 422);
+  r = await t.api('viewer', 'GET', `/api/v1/partners?cursor=${enc([null, null])}`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.items, []);
+  assert.equal(r.body.next_cursor, null);
+});
+
+async function login(email, password, ip) {
+  return t.request('POST', '/api/v1/auth/login', { body: { email, password }, headers: { 'X-Forwarded-For': ip } });
+}
+
+// The answer with what differs by nature (the time) taken out.
+function shape(r) {
+  return { status: r.status, retry: r.headers.get('retry-after'), code: r.body.error.code, field: r.body.error.field ?? null,
+           message: r.body.error.message.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/, 'TIME') };
+}
+
+test('a locked sign-in looks the same for an account and for an email that is none', async () => {
+  const real = [], ghost = [];
+  for (let i = 0; i < 6; i++) real.push(shape(await login('staff0@example.org', 'wrong password!!', '10.0.0.1')));
+  for (let i = 0; i < 6; i++) ghost.push(shape(await login('No.Such.Person@example.org', 'wrong password!!', '10.0.0.2')));
+  assert.deepEqual(ghost, real);
+  assert.equal(real[4].status, 401);
+  assert.equal(real[5].status, 429);
+  assert.equal(real[5].code, 'auth.locked');
+  // still locked with the right password / any password, and the email's case does not matter
+  assert.equal((await login('staff0@example.org', 'correct horse battery staple', '10.0.0.3')).status, 429);
+  const again = await login('no.such.person@EXAMPLE.org', 'anything at all', '10.0.0.4');
+  assert.deepEqual(shape(again), real[5]);
+  // other accounts and other unknown emails are not affected
+  assert.equal((await login('viewer0@example.org', 'correct horse battery staple', '10.0.0.5')).status, 200);
+  assert.equal((await login('someone.else@example.org', 'wrong password!!', '10.0.0.6')).status, 401);
+});
