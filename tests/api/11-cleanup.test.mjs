@@ -92,3 +92,41 @@ test('a locked sign-in looks the same for an account and for an email that is no
   assert.equal((await login('viewer0@example.org', 'correct horse battery staple', '10.0.0.5')).status, 200);
   assert.equal((await login('someone.else@example.org', 'wrong password!!', '10.0.0.6')).status, 401);
 });
+
+test('office settings take offerings, checked, and outreach letters name them', async () => {
+  const office = async () => (await t.api('viewer', 'GET', '/api/v1/office')).body;
+  let o = await office();
+  assert.deepEqual(o.settings.offerings, []);
+  const bad = [
+    ['tours', 'validation.type'], [[1], 'validation.type'], [['  '], 'validation.required'],
+    [['x'.repeat(201)], 'validation.length'], [Array.from({ length: 21 }, (_, i) => `item ${i}`), 'validation.length'],
+    [['tours', 'tours'], 'validation.duplicate'], [['tours\nand more'], 'validation.text'],
+  ];
+  for (const [offerings, code] of bad) {
+    const r = await t.api('admin', 'PATCH', '/api/v1/office', { settings: { offerings }, version: o.version });
+    assert.equal(r.status, 422, JSON.stringify(offerings));
+    assert.equal(r.body.error.field, 'settings.offerings');
+    assert.equal(r.body.error.code, code);
+  }
+  assert.equal((await office()).version, o.version, 'nothing was written');
+  // only admins change settings
+  assert.equal((await t.api('director', 'PATCH', '/api/v1/office', { settings: { offerings: ['x'] }, version: o.version })).status, 403);
+  let r = await t.api('admin', 'PATCH', '/api/v1/office', { settings: { offerings: [' voter registration drives ', 'poll worker recruitment talks'] }, version: o.version });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.settings.offerings, ['voter registration drives', 'poll worker recruitment talks']);
+  const p = await t.api('coordinator', 'POST', '/api/v1/partners', { name: 'Offerings Partner', kind: 'institutional', subtype: 'media' });
+  const tpl = await t.api('coordinator', 'POST', '/api/v1/letter-templates', { name: 'Offerings letter', subject: 'Hello', body: 'We offer {{offerings}}.' });
+  assert.equal(tpl.status, 201, tpl.text);
+  let letter = await t.api('viewer', 'GET', `/api/v1/partners/${p.body.id}/letter?template_id=${tpl.body.id}`);
+  assert.equal(letter.status, 200, letter.text);
+  assert.match(letter.body.text, /We offer voter registration drives and poll worker recruitment talks\./);
+  // null returns to the standard wording
+  r = await t.api('admin', 'PATCH', '/api/v1/office', { settings: { offerings: null }, version: r.body.version });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.body.settings.offerings, []);
+  letter = await t.api('viewer', 'GET', `/api/v1/partners/${p.body.id}/letter?template_id=${tpl.body.id}`);
+  assert.match(letter.body.text, /We offer guided tours of the election office/);
+  // another office's settings are untouched
+  const other = await t.api({ office: 1, role: 'viewer' }, 'GET', '/api/v1/office');
+  assert.deepEqual(other.body.settings.offerings, []);
+});
