@@ -4,7 +4,12 @@
 // to oversized requests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './lib.mjs';
+import { spawnSync } from 'node:child_process';
+import { connect } from 'node:net';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, BIN } from './lib.mjs';
 
 let t;
 // Behind a proxy, so each sign-in test can come from an address of its own
@@ -129,4 +134,62 @@ test('office settings take offerings, checked, and outreach letters name them', 
   // another office's settings are untouched
   const other = await t.api({ office: 1, role: 'viewer' }, 'GET', '/api/v1/office');
   assert.deepEqual(other.body.settings.offerings, []);
+});
+
+test('a broken message catalog stops rapport serve at start, naming the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-i18n-'));
+  try {
+    writeFileSync(join(dir, 'vi.json'), '{"feedback.submit": "Gửi", "feedback.title": 3}');
+    const r = spawnSync(BIN, ['serve', '--db', t.db, '--listen', '127.0.0.1:1', '--i18n-dir', dir], { encoding: 'utf8', timeout: 60000 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /vi\.json: "feedback\.title" is not text/);
+    assert.match(r.stderr, /could not all be loaded/);
+    writeFileSync(join(dir, 'vi.json'), '{"feedback.submit": "Gửi"');
+    const r2 = spawnSync(BIN, ['serve', '--db', t.db, '--listen', '127.0.0.1:1', '--i18n-dir', join(dir, 'missing')], { encoding: 'utf8', timeout: 60000 });
+    assert.equal(r2.status, 1, r2.stderr);
+    assert.match(r2.stderr, /cannot read the folder/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Sends bytes as they are (fetch would refuse or reshape them); resolves the
+// status and the body.
+function raw(text) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(t.url);
+    const sock = connect(Number(u.port), u.hostname, () => sock.end(text));
+    let got = '';
+    sock.on('data', (d) => { got += d; });
+    sock.on('error', reject);
+    sock.on('close', () => {
+      const [head, ...rest] = got.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), head, body: rest.join('\r\n\r\n') });
+    });
+  });
+}
+
+test('an address or headers longer than rapport reads get a short answer: JSON under /api/', async () => {
+  let r = await raw(`GET /api/v1/health?x=${'a'.repeat(9000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+  assert.equal(r.status, 414);
+  assert.equal(JSON.parse(r.body).error.code, 'request.target_too_long');
+  r = await raw(`GET /api/v1/partners HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Junk: ${'b'.repeat(40000)}\r\n\r\n`);
+  assert.equal(r.status, 431);
+  assert.equal(JSON.parse(r.body).error.code, 'request.headers_too_large');
+  assert.match(r.head, /content-type: application\/json/i);
+  // a body after oversized headers is not read, and nothing is written
+  const body = JSON.stringify({ name: 'Big Header Partner', kind: 'institutional', subtype: 'media' });
+  r = await raw(`POST /api/v1/partners HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer ${t.tokens[0].coordinator}\r\n`
+    + `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nX-Junk: ${'c'.repeat(40000)}\r\n\r\n${body}`);
+  assert.equal(r.status, 431);
+  const list = await t.api('viewer', 'GET', '/api/v1/partners?limit=200');
+  assert.ok(!list.body.items.some((p) => p.name === 'Big Header Partner'));
+  // other paths: short plain text, no HTML
+  r = await raw(`GET /${'d'.repeat(9000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+  assert.equal(r.status, 414);
+  assert.match(r.head, /content-type: text\/plain/i);
+  assert.doesNotMatch(r.body, /<html/i);
+  // just under the limits is served as usual
+  r = await raw(`GET /api/v1/health?x=${'a'.repeat(7000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Junk: ${'b'.repeat(30000)}\r\n\r\n`);
+  assert.equal(r.status, 200);
 });
