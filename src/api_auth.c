@@ -81,7 +81,7 @@ static void ghost_failed(const char *email)
 	g->seen = now;
 	if (++g->failed >= AUTH_MAX_FAILED_LOGINS) {
 		g->failed = 0;
-		g->locked_until = now + AUTH_LOCK_SECS;
+		g->locked_until = now + (int64_t)AUTH_LOCK_SECS;
 	}
 	pthread_mutex_unlock(&ghost_mutex);
 }
@@ -164,7 +164,7 @@ void api_auth_login(http_req *r)
 	if (!ok) {
 		if (u) {
 			int64_t failed = json_integer_value(json_object_get(u, "failed_logins")) + 1;
-			time_iso_from_epoch(time_now_secs() + AUTH_LOCK_SECS, until);
+			time_iso_from_epoch(time_now_secs() + (int64_t)AUTH_LOCK_SECS, until);
 			bool lock = failed >= AUTH_MAX_FAILED_LOGINS;
 			store_exec(c, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", "iti",
 			           lock ? (int64_t)0 : failed, lock ? until : NULL, who.user_id);
