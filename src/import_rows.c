@@ -325,6 +325,9 @@ static bool date_value(const char *raw, char out[11])
 		snprintf(out, 11, "%s", raw);
 		return true;
 	}
+	/* M/D/YYYY: at most ten digits and slashes, so no number can overflow %d. */
+	size_t len = strlen(raw);
+	if (len > 10 || strspn(raw, "0123456789/") != len) return false;
 	int m, d, y, n = 0;
 	if (sscanf(raw, "%d/%d/%d%n", &m, &d, &y, &n) != 3 || raw[n] || y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
 	    d > 31)
