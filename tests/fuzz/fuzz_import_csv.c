@@ -23,8 +23,6 @@ static void check_values(const char *f)
 	(void)import_default_kind(sub ? sub : "other");
 	(void)import_kind_value(f);
 	(void)import_status_value(f);
-	int b = import_bool_value(f);
-	FUZZ_CHECK(b >= -1 && b <= 1);
 	if (import_language_value(f, lang, sizeof lang)) FUZZ_CHECK(*lang && strlen(lang) < sizeof lang);
 	json_t *list = import_split_list(f);
 	FUZZ_CHECK(json_is_array(list));
