@@ -54,6 +54,95 @@ void api_read_reply(http_req *r, json_t *body)
 	http_reply_json(r, 200, body);
 }
 
+store_conn *api_begin_load(http_req *r, enum store_txn kind, api_load_fn load, int64_t id, json_t **record)
+{
+	*record = NULL;
+	store_conn *c = api_begin(r, kind);
+	if (!c) return NULL;
+	*record = load(c, r->caller.office_id, id);
+	if (!*record) {
+		api_not_found(r);
+		return NULL;
+	}
+	return c;
+}
+
+void api_get_reply(http_req *r, api_load_fn load)
+{
+	int64_t id;
+	json_t *record;
+	if (!http_param_id(r, 0, &id) || !api_begin_load(r, STORE_READ, load, id, &record)) return;
+	api_read_reply(r, record);
+}
+
+void api_audit_commit(http_req *r, int rc, const char *action, const char *entity, int64_t id,
+                      json_t *before, json_t *after, int status)
+{
+	if (rc >= 0 && !after && status != 204) rc = STORE_ERROR;
+	if (rc >= 0) {
+		audit_actor who = audit_actor_of(r);
+		rc = audit_record(r->db, &who, action, entity, id, before, after);
+	}
+	json_decref(before);
+	if (rc < 0) {
+		json_decref(after);
+		api_fail(r, rc);
+		return;
+	}
+	api_commit_reply(r, status, after);
+}
+
+void api_edit_free(api_edit *e)
+{
+	json_decref(e->before);
+	json_decref(e->merged);
+	valid_free(&e->v);
+	e->before = e->merged = NULL;
+}
+
+bool api_edit_begin(http_req *r, api_edit *e, const char *const *fields, api_load_fn load)
+{
+	memset(e, 0, sizeof *e);
+	if (!http_param_id(r, 0, &e->id)) return false;
+	e->body = json_body_object(r);
+	if (!e->body) return false;
+	if (!jf_known_keys(&e->v, e->body, fields)) {
+		valid_reply(r, &e->v);
+		return false;
+	}
+	e->office_id = r->caller.office_id;
+	e->c = api_begin_load(r, STORE_WRITE, load, e->id, &e->before);
+	if (!e->c) return false;
+	if (!api_version_ok(r, e->body, e->before)) {
+		api_edit_free(e);
+		return false;
+	}
+	e->merged = json_deep_copy(e->before);
+	json_merge_allowed(e->merged, e->body, fields);
+	return true;
+}
+
+void api_edit_invalid(http_req *r, api_edit *e)
+{
+	store_rollback(e->c);
+	valid_reply(r, &e->v);
+	api_edit_free(e);
+}
+
+void api_edit_abandon(api_edit *e)
+{
+	store_rollback(e->c);
+	api_edit_free(e);
+}
+
+void api_edit_finish(http_req *r, api_edit *e, int rc, const char *entity, json_t *after)
+{
+	json_t *before = e->before;
+	e->before = NULL;
+	api_edit_free(e);
+	api_audit_commit(r, rc, "update", entity, e->id, before, after, 200);
+}
+
 bool api_version_ok(http_req *r, json_t *body, json_t *current)
 {
 	json_t *v = json_object_get(body, "version");

@@ -81,15 +81,8 @@ void api_affiliation_create(http_req *r)
 	if (!row) return api_fail(r, rc < 0 ? rc : STORE_ERROR);
 	int64_t id = json_integer_value(json_object_get(row, "id"));
 	json_decref(row);
-	json_t *after = affiliation_load(c, office, contact_id, id);
-	audit_actor who = audit_actor_of(r);
 	rc = contact_touch(c, office, contact_id);
-	if (rc == STORE_OK) rc = audit_record(c, &who, "create", "affiliation", id, NULL, after);
-	if (rc != STORE_OK) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
-	api_commit_reply(r, 201, after);
+	api_audit_commit(r, rc, "create", "affiliation", id, NULL, affiliation_load(c, office, contact_id, id), 201);
 }
 
 /* PATCH /contacts/{id}/affiliations/{aid} {title, started_on, ended_on, version} */
@@ -132,15 +125,8 @@ void api_affiliation_update(http_req *r)
 	    "tttiii", title, started_on, ended_on, office, contact_id, id);
 	json_decref(merged);
 	if (rc >= 0) rc = contact_touch(c, office, contact_id);
-	json_t *after = rc >= 0 ? affiliation_load(c, office, contact_id, id) : NULL;
-	audit_actor who = audit_actor_of(r);
-	if (after) rc = audit_record(c, &who, "update", "affiliation", id, before, after);
-	json_decref(before);
-	if (rc < 0 || !after) {
-		json_decref(after);
-		return api_fail(r, rc < 0 ? rc : STORE_ERROR);
-	}
-	api_commit_reply(r, 200, after);
+	api_audit_commit(r, rc, "update", "affiliation", id, before,
+	                 rc >= 0 ? affiliation_load(c, office, contact_id, id) : NULL, 200);
 }
 
 /* GET /partners/{id}/contacts: everyone who is or was at the partner. */

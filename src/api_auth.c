@@ -2,7 +2,9 @@
 ** api_auth.c: signing in and out, and who am I.  Sign-in is rate limited per
 ** client address and per account; after AUTH_MAX_FAILED_LOGINS failures in a
 ** row the account is locked for AUTH_LOCK_SECS.  An unknown email costs the
-** same argon2id work as a wrong password, so timing does not reveal accounts.
+** same argon2id work as a wrong password, so timing does not reveal accounts,
+** and locks after the same failures with the same answer, so a lockout does
+** not reveal them either.
 */
 #include "api.h"
 #include "auth.h"
@@ -10,12 +12,88 @@
 #include "ratelimit.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 static ratelimit *login_limit;
 static pthread_once_t login_limit_once = PTHREAD_ONCE_INIT;
 static void login_limit_init(void) { login_limit = ratelimit_new(10, 10); }
+
+/* Failed sign-ins with emails that are no (active) account, so that they
+** lock exactly as an account does.  Kept in memory, by a keyed hash of the
+** email (the table holds no addresses); when full, the slot seen longest
+** ago is reused, so a flood of made-up emails cannot grow it.  A restart
+** forgets them, as it forgets the per-address rate limit. */
+#define GHOST_SLOTS 1024
+typedef struct ghost {
+	unsigned char key[16];
+	int failed;
+	int64_t locked_until;   /* epoch seconds; 0 when not locked */
+	int64_t seen;
+} ghost;
+static ghost ghosts[GHOST_SLOTS];
+static unsigned char ghost_hash_key[crypto_generichash_KEYBYTES];
+static pthread_mutex_t ghost_mutex = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t ghost_once = PTHREAD_ONCE_INIT;
+static void ghost_init(void) { randombytes_buf(ghost_hash_key, sizeof ghost_hash_key); }
+
+/* The slot for email (lower-cased), made when make is true; NULL otherwise.
+** Call with ghost_mutex held. */
+static ghost *ghost_find(const char *email, bool make, int64_t now)
+{
+	unsigned char key[16];
+	crypto_generichash(key, sizeof key, (const unsigned char *)email, strlen(email), ghost_hash_key,
+	                   sizeof ghost_hash_key);
+	ghost *oldest = &ghosts[0];
+	for (int i = 0; i < GHOST_SLOTS; i++) {
+		if (ghosts[i].seen && sodium_memcmp(ghosts[i].key, key, sizeof key) == 0) return &ghosts[i];
+		if (ghosts[i].seen < oldest->seen) oldest = &ghosts[i];
+	}
+	if (!make) return NULL;
+	memset(oldest, 0, sizeof *oldest);
+	memcpy(oldest->key, key, sizeof key);
+	oldest->seen = now;
+	return oldest;
+}
+
+/* When sign-in with the unknown email is locked: the end of the lock (epoch
+** seconds), else 0. */
+static int64_t ghost_locked_until(const char *email)
+{
+	pthread_once(&ghost_once, ghost_init);
+	int64_t now = time_now_secs(), until = 0;
+	pthread_mutex_lock(&ghost_mutex);
+	ghost *g = ghost_find(email, false, now);
+	if (g && g->locked_until > now) until = g->locked_until;
+	pthread_mutex_unlock(&ghost_mutex);
+	return until;
+}
+
+/* Counts a failed sign-in with the unknown email; the AUTH_MAX_FAILED_LOGINS-th
+** in a row locks it for AUTH_LOCK_SECS, as users.locked_until does. */
+static void ghost_failed(const char *email)
+{
+	pthread_once(&ghost_once, ghost_init);
+	int64_t now = time_now_secs();
+	pthread_mutex_lock(&ghost_mutex);
+	ghost *g = ghost_find(email, true, now);
+	g->seen = now;
+	if (++g->failed >= AUTH_MAX_FAILED_LOGINS) {
+		g->failed = 0;
+		g->locked_until = now + (int64_t)AUTH_LOCK_SECS;
+	}
+	pthread_mutex_unlock(&ghost_mutex);
+}
+
+/* 429 auth.locked: the same answer for an account and an unknown email. */
+static void reply_locked(http_req *r, const char *until)
+{
+	http_header_add(r, "Retry-After", "900");
+	http_reply_error(r, 429, "auth.locked", NULL,
+	                 "This account is locked after too many failed sign-ins. Try again after %s UTC,"
+	                 " or ask an administrator to reset the password.", until);
+}
 
 static void set_session_cookie(http_req *r, const char *value, int max_age)
 {
@@ -64,19 +142,18 @@ void api_auth_login(http_req *r)
 	    "SELECT id, office_id, role, email, name, password_hash, failed_logins, locked_until"
 	    " FROM users WHERE email = ? AND active = 1",
 	    "t", lower);
-	free(lower);
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
+	char until[ISO_TIME_LEN] = "";
 	const char *locked = u ? json_string_value(json_object_get(u, "locked_until")) : NULL;
-	if (locked && strcmp(locked, now) > 0) {
-		char until[ISO_TIME_LEN];
-		snprintf(until, sizeof until, "%s", locked);
+	if (locked && strcmp(locked, now) > 0) snprintf(until, sizeof until, "%s", locked);
+	int64_t ghost_until = u ? 0 : ghost_locked_until(lower);
+	if (ghost_until) time_iso_from_epoch(ghost_until, until);
+	if (until[0]) {
+		free(lower);
 		json_decref(u);
 		store_rollback(c);
-		http_header_add(r, "Retry-After", "900");
-		return http_reply_error(r, 429, "auth.locked", NULL,
-		                        "This account is locked after too many failed sign-ins. Try again after %s UTC,"
-		                        " or ask an administrator to reset the password.", until);
+		return reply_locked(r, until);
 	}
 	const char *hash = u ? json_string_value(json_object_get(u, "password_hash")) : auth_dummy_hash();
 	bool ok = auth_password_verify(hash, password) && u;
@@ -87,8 +164,7 @@ void api_auth_login(http_req *r)
 	if (!ok) {
 		if (u) {
 			int64_t failed = json_integer_value(json_object_get(u, "failed_logins")) + 1;
-			char until[ISO_TIME_LEN];
-			time_iso_from_epoch(time_now_secs() + AUTH_LOCK_SECS, until);
+			time_iso_from_epoch(time_now_secs() + (int64_t)AUTH_LOCK_SECS, until);
 			bool lock = failed >= AUTH_MAX_FAILED_LOGINS;
 			store_exec(c, "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", "iti",
 			           lock ? (int64_t)0 : failed, lock ? until : NULL, who.user_id);
@@ -97,11 +173,14 @@ void api_auth_login(http_req *r)
 			json_decref(detail);
 			store_commit(c);
 		} else {
+			ghost_failed(lower);
 			store_rollback(c);
 		}
+		free(lower);
 		json_decref(u);
 		return http_reply_error(r, 401, "auth.invalid", "password", "The email or the password is wrong.");
 	}
+	free(lower);
 	char *token = NULL;
 	char csrf[65];
 	int64_t sid = auth_session_create(c, r->app, who.office_id, who.user_id, &token, csrf);

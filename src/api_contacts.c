@@ -25,8 +25,6 @@
 static const char *const create_fields[] = {
 	"full_name", "email", "phone", "preferred_language", "notes", "partner_id", "title",
 	"started_on", "allow_duplicate", NULL};
-static const char *const person_fields[] = {
-	"full_name", "email", "phone", "preferred_language", "notes", NULL};
 static const char *const update_fields[] = {
 	"full_name", "email", "phone", "preferred_language", "notes", "allow_duplicate", "version", NULL};
 
@@ -186,6 +184,14 @@ void registry_reply_duplicate(http_req *r, const char *what, int64_t existing_id
 	http_reply_json(r, 409, json_pack("{s:o}", "error", err));
 }
 
+/* Rolls back and replies 409: the office has contact dup with this email. */
+static void contact_reply_duplicate(http_req *r, int64_t dup)
+{
+	char idtxt[32];
+	snprintf(idtxt, sizeof idtxt, "contact %lld", (long long)dup);
+	registry_reply_duplicate(r, idtxt, dup);
+}
+
 void api_contact_create(http_req *r)
 {
 	json_t *body = json_body_object(r);
@@ -200,9 +206,7 @@ void api_contact_create(http_req *r)
 			store_rollback(c);
 			return valid_reply(r, &v);
 		}
-		char idtxt[32];
-		snprintf(idtxt, sizeof idtxt, "contact %lld", (long long)dup);
-		return registry_reply_duplicate(r, idtxt, dup);
+		return contact_reply_duplicate(r, dup);
 	}
 	audit_actor who = audit_actor_of(r);
 	int64_t id = contact_insert(c, &who, &in);
@@ -210,98 +214,47 @@ void api_contact_create(http_req *r)
 	api_commit_reply(r, 201, contact_load(c, r->caller.office_id, id));
 }
 
-void api_contact_get(http_req *r)
-{
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_READ);
-	if (!c) return;
-	json_t *p = contact_load(c, r->caller.office_id, id);
-	if (!p) return api_not_found(r);
-	api_read_reply(r, p);
-}
+void api_contact_get(http_req *r) { api_get_reply(r, contact_load); }
 
 void api_contact_update(http_req *r)
 {
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	json_t *body = json_body_object(r);
-	if (!body) return;
-	valid v = {0};
-	if (!jf_known_keys(&v, body, update_fields)) return valid_reply(r, &v);
-	store_conn *c = api_begin(r, STORE_WRITE);
-	if (!c) return;
-	int64_t office = r->caller.office_id;
-	json_t *before = contact_load(c, office, id);
-	if (!before) return api_not_found(r);
-	if (!api_version_ok(r, body, before)) {
-		json_decref(before);
-		return;
-	}
-	json_t *merged = json_deep_copy(before);
-	json_merge_allowed(merged, body, person_fields);
-	json_object_set(merged, "allow_duplicate", json_object_get(body, "allow_duplicate"));
+	api_edit e;
+	if (!api_edit_begin(r, &e, update_fields, contact_load)) return;
 	contact_in in = {0};
-	contact_validate(&v, merged, &in);
-	if (!valid_ok(&v)) {
-		store_rollback(c);
-		json_decref(before);
-		json_decref(merged);
-		return valid_reply(r, &v);
-	}
-	const char *old_email = json_string_value(json_object_get(before, "email"));
+	contact_validate(&e.v, e.merged, &in);
+	if (!valid_ok(&e.v)) return api_edit_invalid(r, &e);
+	const char *old_email = json_string_value(json_object_get(e.before, "email"));
 	bool email_changed = in.email && (!old_email || strcasecmp(old_email, in.email) != 0);
-	if (email_changed && !in.allow_duplicate) {
-		int64_t dup = store_query_int(c, 0,
-		    "SELECT id FROM contacts WHERE office_id = ? AND lower(email) = lower(?) AND id <> ? ORDER BY id LIMIT 1",
-		    "iti", office, in.email, id);
-		if (dup) {
-			json_decref(before);
-			json_decref(merged);
-			char idtxt[32];
-			snprintf(idtxt, sizeof idtxt, "contact %lld", (long long)dup);
-			return registry_reply_duplicate(r, idtxt, dup);
-		}
+	int64_t dup = email_changed && !in.allow_duplicate ?
+	    store_query_int(e.c, 0,
+	        "SELECT id FROM contacts WHERE office_id = ? AND lower(email) = lower(?) AND id <> ? ORDER BY id LIMIT 1",
+	        "iti", e.office_id, in.email, e.id) : 0;
+	if (dup) {
+		api_edit_abandon(&e);
+		return contact_reply_duplicate(r, dup);
 	}
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
-	int rc = store_exec(c,
+	int rc = store_exec(e.c,
 	    "UPDATE contacts SET full_name = ?, email = ?, phone = ?, preferred_language = ?, notes = ?,"
 	    " updated_at = ?, version = version + 1 WHERE office_id = ? AND id = ?",
-	    "tttttt" "ii", in.full_name, in.email, in.phone, in.preferred_language, in.notes, now, office, id);
-	json_decref(merged);
-	if (rc < 0) {
-		json_decref(before);
-		return api_fail(r, rc);
-	}
-	json_t *after = contact_load(c, office, id);
-	contact_index(c, office, after);
-	audit_actor who = audit_actor_of(r);
-	rc = audit_record(c, &who, "update", "contact", id, before, after);
-	json_decref(before);
-	if (rc != STORE_OK) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
-	api_commit_reply(r, 200, after);
+	    "tttttt" "ii", in.full_name, in.email, in.phone, in.preferred_language, in.notes, now, e.office_id, e.id);
+	json_t *after = rc >= 0 ? contact_load(e.c, e.office_id, e.id) : NULL;
+	if (after) contact_index(e.c, e.office_id, after);
+	api_edit_finish(r, &e, rc, "contact", after);
 }
 
 void api_contact_delete(http_req *r)
 {
 	int64_t id;
 	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, contact_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = contact_load(c, office, id);
-	if (!before) return api_not_found(r);
 	int rc = store_exec(c, "DELETE FROM contacts WHERE office_id = ? AND id = ?", "ii", office, id);
 	if (rc >= 0) rc = store_index_delete(c, office, "contact", id);
-	audit_actor who = audit_actor_of(r);
-	if (rc >= 0) rc = audit_record(c, &who, "delete", "contact", id, before, NULL);
-	json_decref(before);
-	if (rc < 0) return api_fail(r, rc);
-	api_commit_reply(r, 204, NULL);
+	api_audit_commit(r, rc, "delete", "contact", id, before, NULL, 204);
 }
 
 /* POST /contacts/{id}/verify {status: verified|bounced}: staff confirmed the
@@ -319,26 +272,17 @@ void api_contact_verify(http_req *r)
 	jf_known_keys(&v, body, fields);
 	jf_enum(&v, body, "status", true, outcomes, &status);
 	if (!valid_ok(&v)) return valid_reply(r, &v);
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, contact_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = contact_load(c, office, id);
-	if (!before) return api_not_found(r);
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
 	int rc = store_exec(c,
 	    "UPDATE contacts SET verify_status = ?, last_verified_at = ?, updated_at = ?, version = version + 1"
 	    " WHERE office_id = ? AND id = ?",
 	    "tttii", status, now, now, office, id);
-	json_t *after = rc >= 0 ? contact_load(c, office, id) : NULL;
-	audit_actor who = audit_actor_of(r);
-	if (after) rc = audit_record(c, &who, "verify", "contact", id, before, after);
-	json_decref(before);
-	if (rc < 0) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
-	api_commit_reply(r, 200, after);
+	api_audit_commit(r, rc, "verify", "contact", id, before, rc >= 0 ? contact_load(c, office, id) : NULL, 200);
 }
 
 /* A LIKE pattern matching names that start with prefix, lower-cased, with

@@ -83,74 +83,32 @@ void api_election_create(http_req *r)
 	    " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	    "ittttt" "t", office, name, date, type, notes, now, now);
 	if (!id) return api_fail(r, STORE_ERROR);
-	json_t *after = election_load(c, office, id);
-	audit_actor who = audit_actor_of(r);
-	int rc = audit_record(c, &who, "create", "election", id, NULL, after);
-	if (rc < 0) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
-	api_commit_reply(r, 201, after);
+	api_audit_commit(r, STORE_OK, "create", "election", id, NULL, election_load(c, office, id), 201);
 }
 
 void api_election_update(http_req *r)
 {
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	json_t *body = json_body_object(r);
-	if (!body) return;
-	valid v = {0};
-	if (!jf_known_keys(&v, body, election_fields)) return valid_reply(r, &v);
-	store_conn *c = api_begin(r, STORE_WRITE);
-	if (!c) return;
-	int64_t office = r->caller.office_id;
-	json_t *before = election_load(c, office, id);
-	if (!before) return api_not_found(r);
-	if (!api_version_ok(r, body, before)) {
-		json_decref(before);
-		return;
-	}
-	json_t *merged = json_deep_copy(before);
-	json_merge_allowed(merged, body, election_fields);
+	api_edit e;
+	if (!api_edit_begin(r, &e, election_fields, election_load)) return;
 	const char *name, *date, *type, *notes;
-	election_check(&v, merged, &name, &date, &type, &notes);
-	if (!valid_ok(&v)) {
-		store_rollback(c);
-		json_decref(before);
-		json_decref(merged);
-		return valid_reply(r, &v);
-	}
+	election_check(&e.v, e.merged, &name, &date, &type, &notes);
+	if (!valid_ok(&e.v)) return api_edit_invalid(r, &e);
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
-	int rc = store_exec(c,
+	int rc = store_exec(e.c,
 	    "UPDATE elections SET name = ?, election_date = ?, type = ?, notes = ?, updated_at = ?,"
 	    " version = version + 1 WHERE office_id = ? AND id = ?",
-	    "tttttii", name, date, type, notes, now, office, id);
-	json_decref(merged);
-	json_t *after = rc >= 0 ? election_load(c, office, id) : NULL;
-	audit_actor who = audit_actor_of(r);
-	if (after) rc = audit_record(c, &who, "update", "election", id, before, after);
-	json_decref(before);
-	if (rc < 0) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
-	api_commit_reply(r, 200, after);
+	    "tttttii", name, date, type, notes, now, e.office_id, e.id);
+	api_edit_finish(r, &e, rc, "election", rc >= 0 ? election_load(e.c, e.office_id, e.id) : NULL);
 }
 
 void api_election_delete(http_req *r)
 {
 	int64_t id;
+	json_t *before;
 	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_WRITE);
+	store_conn *c = api_begin_load(r, STORE_WRITE, election_load, id, &before);
 	if (!c) return;
-	int64_t office = r->caller.office_id;
-	json_t *before = election_load(c, office, id);
-	if (!before) return api_not_found(r);
-	int rc = store_exec(c, "DELETE FROM elections WHERE office_id = ? AND id = ?", "ii", office, id);
-	audit_actor who = audit_actor_of(r);
-	if (rc >= 0) rc = audit_record(c, &who, "delete", "election", id, before, NULL);
-	json_decref(before);
-	if (rc < 0) return api_fail(r, rc);
-	api_commit_reply(r, 204, NULL);
+	int rc = store_exec(c, "DELETE FROM elections WHERE office_id = ? AND id = ?", "ii", r->caller.office_id, id);
+	api_audit_commit(r, rc, "delete", "election", id, before, NULL, 204);
 }

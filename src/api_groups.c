@@ -81,16 +81,7 @@ void api_group_list(http_req *r)
 	api_read_reply(r, json_pack("{s:o}", "items", items));
 }
 
-void api_group_get(http_req *r)
-{
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_READ);
-	if (!c) return;
-	json_t *g = group_load(c, r->caller.office_id, id);
-	if (!g) return api_not_found(r);
-	api_read_reply(r, g);
-}
+void api_group_get(http_req *r) { api_get_reply(r, group_load); }
 
 void api_group_create(http_req *r)
 {
@@ -117,85 +108,40 @@ void api_group_create(http_req *r)
 	if (!row) return api_fail(r, rc < 0 ? rc : STORE_ERROR);
 	int64_t id = json_integer_value(json_object_get(row, "id"));
 	json_decref(row);
-	json_t *after = group_load(c, r->caller.office_id, id);
-	audit_actor who = audit_actor_of(r);
-	rc = audit_record(c, &who, "create", "demographic_group", id, NULL, after);
-	if (rc != STORE_OK) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
-	api_commit_reply(r, 201, after);
+	api_audit_commit(r, STORE_OK, "create", "demographic_group", id, NULL, group_load(c, r->caller.office_id, id), 201);
 }
 
 void api_group_update(http_req *r)
 {
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	json_t *body = json_body_object(r);
-	if (!body) return;
-	valid v = {0};
-	if (!jf_known_keys(&v, body, group_fields)) return valid_reply(r, &v);
-	store_conn *c = api_begin(r, STORE_WRITE);
-	if (!c) return;
-	int64_t office = r->caller.office_id;
-	json_t *before = group_load(c, office, id);
-	if (!before) return api_not_found(r);
-	if (!api_version_ok(r, body, before)) {
-		json_decref(before);
-		return;
-	}
-	json_t *merged = json_deep_copy(before);
-	json_merge_allowed(merged, body, group_fields);
+	api_edit e;
+	if (!api_edit_begin(r, &e, group_fields, group_load)) return;
 	group_in in = {0};
-	group_validate(&v, merged, &in);
-	if (!valid_ok(&v)) {
-		store_rollback(c);
-		json_decref(before);
-		json_decref(merged);
-		return valid_reply(r, &v);
-	}
-	if (group_name_taken(r, c, in.name, id)) {
-		json_decref(before);
-		json_decref(merged);
-		return;
-	}
+	group_validate(&e.v, e.merged, &in);
+	if (!valid_ok(&e.v)) return api_edit_invalid(r, &e);
+	if (group_name_taken(r, e.c, in.name, e.id)) return api_edit_abandon(&e);
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
-	int rc = store_exec(c,
+	int rc = store_exec(e.c,
 	    "UPDATE demographic_groups SET name = ?, category = ?, language = ?, population_share = ?, notes = ?,"
 	    " updated_at = ?, version = version + 1 WHERE office_id = ? AND id = ?",
 	    "tttjttii", in.name, in.category, in.language,
-	    in.has_share ? json_object_get(merged, "population_share") : NULL, in.notes, now, office, id);
-	json_decref(merged);
-	json_t *after = rc >= 0 ? group_load(c, office, id) : NULL;
-	audit_actor who = audit_actor_of(r);
-	if (after) rc = audit_record(c, &who, "update", "demographic_group", id, before, after);
-	json_decref(before);
-	if (rc < 0 || !after) {
-		json_decref(after);
-		return api_fail(r, rc < 0 ? rc : STORE_ERROR);
-	}
-	api_commit_reply(r, 200, after);
+	    in.has_share ? json_object_get(e.merged, "population_share") : NULL, in.notes, now, e.office_id, e.id);
+	api_edit_finish(r, &e, rc, "demographic_group", rc >= 0 ? group_load(e.c, e.office_id, e.id) : NULL);
 }
 
 void api_group_delete(http_req *r)
 {
 	int64_t id;
 	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, group_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = group_load(c, office, id);
-	if (!before) return api_not_found(r);
 	json_t *partners = store_query_rows(c, NULL,
 	    "SELECT partner_id FROM partner_groups WHERE office_id = ? AND group_id = ? ORDER BY partner_id", "ii",
 	    office, id);
 	if (partners) json_object_set_new(before, "partner_ids", partners);
 	int rc = store_exec(c, "DELETE FROM partner_groups WHERE office_id = ? AND group_id = ?", "ii", office, id);
 	if (rc >= 0) rc = store_exec(c, "DELETE FROM demographic_groups WHERE office_id = ? AND id = ?", "ii", office, id);
-	audit_actor who = audit_actor_of(r);
-	if (rc >= 0) rc = audit_record(c, &who, "delete", "demographic_group", id, before, NULL);
-	json_decref(before);
-	if (rc < 0) return api_fail(r, rc);
-	api_commit_reply(r, 204, NULL);
+	api_audit_commit(r, rc, "delete", "demographic_group", id, before, NULL, 204);
 }

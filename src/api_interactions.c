@@ -208,61 +208,27 @@ void api_interaction_create(http_req *r)
 	rc = interaction_write_links(c, office, id, in.contact_ids, in.staff_user_ids);
 	if (rc == STORE_OK) rc = partner_touch(c, office, partner_id);
 	json_t *after = rc == STORE_OK ? interaction_load(c, office, id) : NULL;
-	audit_actor who = audit_actor_of(r);
-	if (after) {
-		interaction_index(c, office, after);
-		rc = audit_record(c, &who, "create", "interaction", id, NULL, after);
-	}
-	if (rc != STORE_OK || !after) {
-		json_decref(after);
-		return api_fail(r, rc != STORE_OK ? rc : STORE_ERROR);
-	}
-	api_commit_reply(r, 201, after);
+	if (after) interaction_index(c, office, after);
+	api_audit_commit(r, rc, "create", "interaction", id, NULL, after, 201);
 }
 
-void api_interaction_get(http_req *r)
-{
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_READ);
-	if (!c) return;
-	json_t *p = interaction_load(c, r->caller.office_id, id);
-	if (!p) return api_not_found(r);
-	api_read_reply(r, p);
-}
+void api_interaction_get(http_req *r) { api_get_reply(r, interaction_load); }
 
 void api_interaction_update(http_req *r)
 {
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	json_t *body = json_body_object(r);
-	if (!body) return;
-	valid v = {0};
-	if (!jf_known_keys(&v, body, update_fields)) return valid_reply(r, &v);
-	store_conn *c = api_begin(r, STORE_WRITE);
-	if (!c) return;
-	int64_t office = r->caller.office_id;
-	json_t *before = interaction_load(c, office, id);
-	if (!before) return api_not_found(r);
-	if (!api_version_ok(r, body, before)) {
-		json_decref(before);
-		return;
-	}
-	json_t *merged = json_deep_copy(before);
-	json_merge_allowed(merged, body, create_fields);
+	api_edit e;
+	if (!api_edit_begin(r, &e, update_fields, interaction_load)) return;
+	store_conn *c = e.c;
+	int64_t office = e.office_id, id = e.id;
 	interaction_in in = {0};
-	interaction_validate(&v, c, office, merged, body, json_integer_value(json_object_get(before, "follow_up_owner")),
-	                     json_string_value(json_object_get(before, "type")), &in);
-	if (!valid_ok(&v)) {
-		store_rollback(c);
-		json_decref(before);
-		json_decref(merged);
-		return valid_reply(r, &v);
-	}
+	interaction_validate(&e.v, c, office, e.merged, e.body,
+	                     json_integer_value(json_object_get(e.before, "follow_up_owner")),
+	                     json_string_value(json_object_get(e.before, "type")), &in);
+	if (!valid_ok(&e.v)) return api_edit_invalid(r, &e);
 	int64_t owner = in.follow_up_on && !in.follow_up_owner ? r->caller.user_id : in.follow_up_owner;
 	if (!in.follow_up_on) owner = 0;
 	/* A new due date opens the follow-up again. */
-	bool reopen = !str_eq(in.follow_up_on, json_string_value(json_object_get(before, "follow_up_on")));
+	bool reopen = !str_eq(in.follow_up_on, json_string_value(json_object_get(e.before, "follow_up_on")));
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
 	int rc = store_exec(c,
@@ -273,43 +239,27 @@ void api_interaction_update(http_req *r)
 	    "tttttttIdtii", in.occurred_on, in.type, in.direction, in.summary, in.office_gave, in.partner_gave,
 	    in.follow_up_on, owner, reopen ? 1 : 0, now, office, id);
 	if (rc >= 0)
-		rc = interaction_write_links(c, office, id, json_object_get(body, "contact_ids") ? in.contact_ids : NULL,
-		                             json_object_get(body, "staff_user_ids") ? in.staff_user_ids : NULL);
-	json_decref(merged);
-	int64_t partner_id = json_integer_value(json_object_get(before, "partner_id"));
-	if (rc >= 0) rc = partner_touch(c, office, partner_id);
+		rc = interaction_write_links(c, office, id, json_object_get(e.body, "contact_ids") ? in.contact_ids : NULL,
+		                             json_object_get(e.body, "staff_user_ids") ? in.staff_user_ids : NULL);
+	if (rc >= 0) rc = partner_touch(c, office, json_integer_value(json_object_get(e.before, "partner_id")));
 	json_t *after = rc >= 0 ? interaction_load(c, office, id) : NULL;
-	audit_actor who = audit_actor_of(r);
-	if (after) {
-		interaction_index(c, office, after);
-		rc = audit_record(c, &who, "update", "interaction", id, before, after);
-	}
-	json_decref(before);
-	if (rc < 0 || !after) {
-		json_decref(after);
-		return api_fail(r, rc < 0 ? rc : STORE_ERROR);
-	}
-	api_commit_reply(r, 200, after);
+	if (after) interaction_index(c, office, after);
+	api_edit_finish(r, &e, rc, "interaction", after);
 }
 
 void api_interaction_delete(http_req *r)
 {
 	int64_t id;
 	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, interaction_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = interaction_load(c, office, id);
-	if (!before) return api_not_found(r);
 	int64_t partner_id = json_integer_value(json_object_get(before, "partner_id"));
 	int rc = store_exec(c, "DELETE FROM interactions WHERE office_id = ? AND id = ?", "ii", office, id);
 	if (rc >= 0) rc = partner_touch(c, office, partner_id);
 	if (rc >= 0) rc = store_index_delete(c, office, "interaction", id);
-	audit_actor who = audit_actor_of(r);
-	if (rc >= 0) rc = audit_record(c, &who, "delete", "interaction", id, before, NULL);
-	json_decref(before);
-	if (rc < 0) return api_fail(r, rc);
-	api_commit_reply(r, 204, NULL);
+	api_audit_commit(r, rc, "delete", "interaction", id, before, NULL, 204);
 }
 
 /* POST /interactions/{id}/follow-up-done: closes the follow-up (idempotent). */
@@ -317,11 +267,10 @@ void api_interaction_follow_up_done(http_req *r)
 {
 	int64_t id;
 	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, interaction_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = interaction_load(c, office, id);
-	if (!before) return api_not_found(r);
 	if (json_is_null(json_object_get(before, "follow_up_on"))) {
 		json_decref(before);
 		store_rollback(c);
@@ -335,15 +284,7 @@ void api_interaction_follow_up_done(http_req *r)
 	    "UPDATE interactions SET follow_up_done_at = ?, updated_at = ?, version = version + 1"
 	    " WHERE office_id = ? AND id = ?",
 	    "ttii", now, now, office, id);
-	json_t *after = rc >= 0 ? interaction_load(c, office, id) : NULL;
-	audit_actor who = audit_actor_of(r);
-	if (after) rc = audit_record(c, &who, "update", "interaction", id, before, after);
-	json_decref(before);
-	if (rc < 0 || !after) {
-		json_decref(after);
-		return api_fail(r, rc < 0 ? rc : STORE_ERROR);
-	}
-	api_commit_reply(r, 200, after);
+	api_audit_commit(r, rc, "update", "interaction", id, before, rc >= 0 ? interaction_load(c, office, id) : NULL, 200);
 }
 
 /* Adds contacts [{id, full_name}] to each listed interaction. */

@@ -271,84 +271,67 @@ void api_partner_create(http_req *r)
 	api_commit_reply(r, 201, partner_load(c, r->caller.office_id, id));
 }
 
-void api_partner_get(http_req *r)
+void api_partner_get(http_req *r) { api_get_reply(r, partner_load); }
+
+json_t *partner_update(store_conn *c, const audit_actor *who, int64_t id, json_t *before, const partner_in *in,
+                       int *rc)
 {
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_READ);
-	if (!c) return;
-	json_t *p = partner_load(c, r->caller.office_id, id);
-	if (!p) return api_not_found(r);
-	api_read_reply(r, p);
+	int64_t office = who->office_id;
+	const char *old_status = json_string_value(json_object_get(before, "status"));
+	const char *status = in->status ? in->status : old_status;
+	char now[ISO_TIME_LEN];
+	time_now_iso(now);
+	*rc = store_exec(c,
+	    "UPDATE partners SET name = ?, kind = ?, subtype = ?, status = ?, website = ?, address = ?,"
+	    " shared_goals = coalesce(?, '[]'), tags = coalesce(?, '[]'), notes = ?, cadence_days = ?,"
+	    " updated_at = ?, version = version + 1 WHERE office_id = ? AND id = ?",
+	    "ttttttjjtItii", in->name, in->kind, in->subtype, status, in->website, in->address, in->shared_goals,
+	    in->tags, in->notes, in->has_cadence ? in->cadence_days : (int64_t)0, now, office, id);
+	if (*rc == 0) *rc = STORE_BUSY;   /* cannot happen inside the write transaction */
+	if (*rc > 0) *rc = partner_write_lists(c, office, id, in->group_ids, in->languages);
+	if (*rc == STORE_OK && !str_eq(old_status, status))
+		*rc = status_history_add(c, office, id, old_status, status, who->user_id, in->status_note, now);
+	if (*rc != STORE_OK) return NULL;
+	json_t *after = partner_load(c, office, id);
+	if (!after) {
+		*rc = STORE_ERROR;
+		return NULL;
+	}
+	partner_index(c, office, after);
+	/* Contacts and interactions are found by their partner's name too. */
+	if (!json_equal(json_object_get(before, "name"), json_object_get(after, "name")))
+		*rc = registry_partner_reindex(c, office, id);
+	if (*rc == STORE_OK) *rc = audit_record(c, who, "update", "partner", id, before, after);
+	if (*rc != STORE_OK) {
+		json_decref(after);
+		return NULL;
+	}
+	return after;
 }
 
 void api_partner_update(http_req *r)
 {
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	json_t *body = json_body_object(r);
-	if (!body) return;
-	valid v = {0};
-	if (!jf_known_keys(&v, body, partner_fields)) return valid_reply(r, &v);
-	store_conn *c = api_begin(r, STORE_WRITE);
-	if (!c) return;
-	int64_t office = r->caller.office_id;
-	json_t *before = partner_load(c, office, id);
-	if (!before) return api_not_found(r);
-	if (!api_version_ok(r, body, before)) {
-		json_decref(before);
-		return;
-	}
-	json_t *merged = json_deep_copy(before);
-	json_merge_allowed(merged, body, partner_fields);
+	api_edit e;
+	if (!api_edit_begin(r, &e, partner_fields, partner_load)) return;
 	partner_in in = {0};
-	partner_validate(&v, c, office, merged, &in);
-	const char *old_status = json_string_value(json_object_get(before, "status"));
+	partner_validate(&e.v, e.c, e.office_id, e.merged, &in);
+	const char *old_status = json_string_value(json_object_get(e.before, "status"));
 	if (in.status && !partner_status_transition_ok(old_status, in.status))
-		valid_fail(&v, "status", "validation.status_transition", "A partner cannot go from %s to %s.",
+		valid_fail(&e.v, "status", "validation.status_transition", "A partner cannot go from %s to %s.",
 		           old_status, in.status);
 	else if (in.status && strcmp(in.status, "active") == 0 && strcmp(old_status, "active") != 0 &&
-	         !vetting_passed(c, office, id))
-		valid_fail(&v, "status", "validation.vetting_required",
+	         !vetting_passed(e.c, e.office_id, e.id))
+		valid_fail(&e.v, "status", "validation.vetting_required",
 		           "Both the legal review and the operational review must pass before the partner becomes active.");
-	if (!valid_ok(&v)) {
-		store_rollback(c);
-		json_decref(before);
-		json_decref(merged);
-		return valid_reply(r, &v);
-	}
-	char now[ISO_TIME_LEN];
-	time_now_iso(now);
-	int rc = store_exec(c,
-	    "UPDATE partners SET name = ?, kind = ?, subtype = ?, status = ?, website = ?, address = ?,"
-	    " shared_goals = coalesce(?, '[]'), tags = coalesce(?, '[]'), notes = ?, cadence_days = ?,"
-	    " updated_at = ?, version = version + 1 WHERE office_id = ? AND id = ? AND version = ?",
-	    "ttttttjjtjtiij", in.name, in.kind, in.subtype, in.status, in.website, in.address,
-	    in.shared_goals, in.tags, in.notes, json_object_get(merged, "cadence_days"), now, office, id,
-	    json_object_get(body, "version"));
-	if (rc == 0) rc = STORE_BUSY;   /* cannot happen inside the write transaction */
-	if (rc > 0)
-		rc = partner_write_lists(c, office, id, json_object_get(body, "demographic_group_ids") ? in.group_ids : NULL,
-		                         json_object_get(body, "languages") ? in.languages : NULL);
-	if (rc == STORE_OK && strcmp(old_status, in.status) != 0)
-		rc = status_history_add(c, office, id, old_status, in.status, r->caller.user_id, in.status_note, now);
-	json_decref(merged);
-	if (rc != STORE_OK) {
-		json_decref(before);
-		return api_fail(r, rc);
-	}
-	json_t *after = partner_load(c, office, id);
-	partner_index(c, office, after);
-	/* Contacts and interactions are found by their partner's name too. */
-	if (!json_equal(json_object_get(before, "name"), json_object_get(after, "name")))
-		rc = registry_partner_reindex(c, office, id);
+	if (!valid_ok(&e.v)) return api_edit_invalid(r, &e);
+	/* The lists are rewritten only when the body names them. */
+	if (!json_object_get(e.body, "demographic_group_ids")) in.group_ids = NULL;
+	if (!json_object_get(e.body, "languages")) in.languages = NULL;
 	audit_actor who = audit_actor_of(r);
-	if (rc == STORE_OK) rc = audit_record(c, &who, "update", "partner", id, before, after);
-	json_decref(before);
-	if (rc != STORE_OK) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
+	int rc;
+	json_t *after = partner_update(e.c, &who, e.id, e.before, &in, &rc);
+	api_edit_free(&e);
+	if (!after) return api_fail(r, rc);
 	api_commit_reply(r, 200, after);
 }
 
@@ -356,18 +339,13 @@ void api_partner_delete(http_req *r)
 {
 	int64_t id;
 	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, partner_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = partner_load(c, office, id);
-	if (!before) return api_not_found(r);
 	int rc = store_exec(c, "DELETE FROM partners WHERE office_id = ? AND id = ?", "ii", office, id);
 	if (rc >= 0) rc = store_index_delete(c, office, "partner", id);
-	audit_actor who = audit_actor_of(r);
-	if (rc >= 0) rc = audit_record(c, &who, "delete", "partner", id, before, NULL);
-	json_decref(before);
-	if (rc < 0) return api_fail(r, rc);
-	api_commit_reply(r, 204, NULL);
+	api_audit_commit(r, rc, "delete", "partner", id, before, NULL, 204);
 }
 
 /* The LIKE pattern that finds a tag inside the tags column (a JSON array
@@ -392,6 +370,38 @@ static char *tag_pattern(const char *tag)
 	return buf_take(&b);
 }
 
+/* The partner list's statements: [order][0] the first page (?8 the
+** limit), [order][1] a page after a cursor (?8, ?9 its values, ?10 the
+** limit).  Orders: 0 by name with kind and status given (equalities the
+** (office_id, kind, status, name, id) index answers in order), 1 by name,
+** 2 by name descending, 3 by updated_at descending.  ?2..?7 are the
+** filters: kind, status, subtype, group, language, tag. */
+#define PARTNER_LIST_SELECT \
+	"SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on," \
+	" updated_at, version FROM partners p WHERE office_id = ?1"
+#define PARTNER_LIST_KIND_STATUS " AND kind = ?2 AND status = ?3"
+#define PARTNER_LIST_ANY_KIND_STATUS " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3)"
+#define PARTNER_LIST_FILTERS \
+	" AND (?4 IS NULL OR subtype = ?4)" \
+	" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))" \
+	" AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))" \
+	" AND (?7 IS NULL OR lower(tags) LIKE ?7 ESCAPE '\\')"
+static const char *const partner_list_sql[4][2] = {
+	{PARTNER_LIST_SELECT PARTNER_LIST_KIND_STATUS PARTNER_LIST_FILTERS " ORDER BY name, id LIMIT ?8",
+	 PARTNER_LIST_SELECT PARTNER_LIST_KIND_STATUS PARTNER_LIST_FILTERS
+	 " AND (name, id) > (?8, ?9) ORDER BY name, id LIMIT ?10"},
+	{PARTNER_LIST_SELECT PARTNER_LIST_ANY_KIND_STATUS PARTNER_LIST_FILTERS " ORDER BY name, id LIMIT ?8",
+	 PARTNER_LIST_SELECT PARTNER_LIST_ANY_KIND_STATUS PARTNER_LIST_FILTERS
+	 " AND (name, id) > (?8, ?9) ORDER BY name, id LIMIT ?10"},
+	{PARTNER_LIST_SELECT PARTNER_LIST_ANY_KIND_STATUS PARTNER_LIST_FILTERS " ORDER BY name DESC, id DESC LIMIT ?8",
+	 PARTNER_LIST_SELECT PARTNER_LIST_ANY_KIND_STATUS PARTNER_LIST_FILTERS
+	 " AND (name, id) < (?8, ?9) ORDER BY name DESC, id DESC LIMIT ?10"},
+	{PARTNER_LIST_SELECT PARTNER_LIST_ANY_KIND_STATUS PARTNER_LIST_FILTERS
+	 " ORDER BY updated_at DESC, id DESC LIMIT ?8",
+	 PARTNER_LIST_SELECT PARTNER_LIST_ANY_KIND_STATUS PARTNER_LIST_FILTERS
+	 " AND (updated_at, id) < (?8, ?9) ORDER BY updated_at DESC, id DESC LIMIT ?10"},
+};
+
 void api_partner_list(http_req *r)
 {
 	static const char *const sorts[] = {"name", "-name", "-updated_at", NULL};
@@ -414,50 +424,14 @@ void api_partner_list(http_req *r)
 		json_decref(cursor);
 		return;
 	}
-	/* One literal per sort order: ORDER BY cannot be a parameter, and SQL
-	** is never assembled from input. */
-	const char *sql;
-	const char *k1 = "name";
-	if ((!sort || strcmp(sort, "name") == 0) && kind && status)
-		/* The common "active institutional partners by name": equalities the
-		** (office_id, kind, status, name, id) index answers in order. */
-		sql = "SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on,"
-		      " updated_at, version FROM partners p WHERE office_id = ?1"
-		      " AND kind = ?2 AND status = ?3 AND (?4 IS NULL OR subtype = ?4)"
-		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
-		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
-		      " AND (?7 IS NULL OR lower(tags) LIKE ?7 ESCAPE '\\')"
-		      " AND (?8 IS NULL OR name > ?8 OR (name = ?8 AND id > ?9))"
-		      " ORDER BY name, id LIMIT ?10";
-	else if (!sort || strcmp(sort, "name") == 0)
-		sql = "SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on,"
-		      " updated_at, version FROM partners p WHERE office_id = ?1"
-		      " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR subtype = ?4)"
-		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
-		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
-		      " AND (?7 IS NULL OR lower(tags) LIKE ?7 ESCAPE '\\')"
-		      " AND (?8 IS NULL OR name > ?8 OR (name = ?8 AND id > ?9))"
-		      " ORDER BY name, id LIMIT ?10";
-	else if (strcmp(sort, "-name") == 0)
-		sql = "SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on,"
-		      " updated_at, version FROM partners p WHERE office_id = ?1"
-		      " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR subtype = ?4)"
-		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
-		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
-		      " AND (?7 IS NULL OR lower(tags) LIKE ?7 ESCAPE '\\')"
-		      " AND (?8 IS NULL OR name < ?8 OR (name = ?8 AND id < ?9))"
-		      " ORDER BY name DESC, id DESC LIMIT ?10";
-	else {
-		k1 = "updated_at";
-		sql = "SELECT id, name, kind, subtype, status, website, tags AS tags_json, last_interaction_on,"
-		      " updated_at, version FROM partners p WHERE office_id = ?1"
-		      " AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) AND (?4 IS NULL OR subtype = ?4)"
-		      " AND (?5 IS NULL OR EXISTS (SELECT 1 FROM partner_groups g WHERE g.partner_id = p.id AND g.group_id = ?5))"
-		      " AND (?6 IS NULL OR EXISTS (SELECT 1 FROM partner_languages l WHERE l.partner_id = p.id AND l.language = ?6))"
-		      " AND (?7 IS NULL OR lower(tags) LIKE ?7 ESCAPE '\\')"
-		      " AND (?8 IS NULL OR updated_at < ?8 OR (updated_at = ?8 AND id < ?9))"
-		      " ORDER BY updated_at DESC, id DESC LIMIT ?10";
-	}
+	/* One literal per sort order and page: ORDER BY cannot be a parameter,
+	** SQL is never assembled from input, and a later page seeks straight to
+	** the cursor with a row-value comparison the index answers (an "?8 IS
+	** NULL OR ..." condition would make SQLite walk the index from the
+	** office's first row to the cursor, slower with every page). */
+	int order = !sort || strcmp(sort, "name") == 0 ? (kind && status ? 0 : 1) : strcmp(sort, "-name") == 0 ? 2 : 3;
+	const char *k1 = order == 3 ? "updated_at" : "name";
+	const char *sql = partner_list_sql[order][cursor ? 1 : 0];
 	char *tag_like = tag ? tag_pattern(tag) : NULL;
 	/* The page is written straight from the rows (store_query_write): the
 	** same JSON api_page would give, without building it first. */
@@ -465,9 +439,12 @@ void api_partner_list(http_req *r)
 	bool more;
 	json_t *last;
 	buf_puts(&page, "{\"items\":");
-	int rc = store_query_write(c, &page, limit, &more, &last, sql, "itttIttjjd", r->caller.office_id, kind,
-	                           status, subtype, group_id, language, tag_like, json_array_get(cursor, 0),
-	                           json_array_get(cursor, 1), limit + 1);
+	int rc = cursor ?
+	    store_query_write(c, &page, limit, &more, &last, sql, "itttIttjjd", r->caller.office_id, kind, status,
+	                      subtype, group_id, language, tag_like, json_array_get(cursor, 0), json_array_get(cursor, 1),
+	                      limit + 1) :
+	    store_query_write(c, &page, limit, &more, &last, sql, "itttIttd", r->caller.office_id, kind, status,
+	                      subtype, group_id, language, tag_like, limit + 1);
 	free(tag_like);
 	json_decref(cursor);
 	if (rc != STORE_OK) {
@@ -512,11 +489,10 @@ void api_partner_vetting_put(http_req *r)
 	jf_enum(&v, body, "outcome", true, vetting_outcomes, &outcome);
 	jf_string(&v, body, "notes", false, 5000, &notes);
 	if (!valid_ok(&v)) return valid_reply(r, &v);
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, partner_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = partner_load(c, office, id);
-	if (!before) return api_not_found(r);
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
 	int rc = store_exec(c,

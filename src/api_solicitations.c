@@ -128,89 +128,40 @@ void api_solicitation_create(http_req *r)
 	    "itttttItt", office, in.kind, in.title, in.held_on, in.audience, in.notes, r->caller.user_id, now, now);
 	if (!id) return api_fail(r, STORE_ERROR);
 	int rc = write_partners(c, office, id, in.partner_ids);
-	json_t *after = rc == STORE_OK ? solicitation_load(c, office, id) : NULL;
-	audit_actor who = audit_actor_of(r);
-	if (after) rc = audit_record(c, &who, "create", "solicitation", id, NULL, after);
-	if (rc < 0) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
-	api_commit_reply(r, 201, after);
+	api_audit_commit(r, rc, "create", "solicitation", id, NULL, rc == STORE_OK ? solicitation_load(c, office, id) : NULL, 201);
 }
 
-void api_solicitation_get(http_req *r)
-{
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_READ);
-	if (!c) return;
-	json_t *s = solicitation_load(c, r->caller.office_id, id);
-	if (!s) return api_not_found(r);
-	api_read_reply(r, s);
-}
+void api_solicitation_get(http_req *r) { api_get_reply(r, solicitation_load); }
 
 void api_solicitation_update(http_req *r)
 {
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	json_t *body = json_body_object(r);
-	if (!body) return;
-	valid v = {0};
-	if (!jf_known_keys(&v, body, solicitation_fields)) return valid_reply(r, &v);
-	store_conn *c = api_begin(r, STORE_WRITE);
-	if (!c) return;
-	int64_t office = r->caller.office_id;
-	json_t *before = solicitation_load(c, office, id);
-	if (!before) return api_not_found(r);
-	if (!api_version_ok(r, body, before)) {
-		json_decref(before);
-		return;
-	}
-	json_t *merged = json_deep_copy(before);
-	json_merge_allowed(merged, body, solicitation_fields);
+	api_edit e;
+	if (!api_edit_begin(r, &e, solicitation_fields, solicitation_load)) return;
 	sol_in in = {0};
-	solicitation_check(&v, c, office, merged, &in);
-	if (!valid_ok(&v)) {
-		store_rollback(c);
-		json_decref(before);
-		json_decref(merged);
-		return valid_reply(r, &v);
-	}
+	solicitation_check(&e.v, e.c, e.office_id, e.merged, &in);
+	if (!valid_ok(&e.v)) return api_edit_invalid(r, &e);
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
-	int rc = store_exec(c,
+	int rc = store_exec(e.c,
 	    "UPDATE solicitations SET kind = ?, title = ?, held_on = ?, audience = ?, notes = ?, updated_at = ?,"
 	    " version = version + 1 WHERE office_id = ? AND id = ?",
-	    "ttttttii", in.kind, in.title, in.held_on, in.audience, in.notes, now, office, id);
-	if (rc >= 0) rc = write_partners(c, office, id, json_object_get(body, "partner_ids") ? in.partner_ids : NULL);
-	json_decref(merged);
-	json_t *after = rc >= 0 ? solicitation_load(c, office, id) : NULL;
-	audit_actor who = audit_actor_of(r);
-	if (after) rc = audit_record(c, &who, "update", "solicitation", id, before, after);
-	json_decref(before);
-	if (rc < 0) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
-	api_commit_reply(r, 200, after);
+	    "ttttttii", in.kind, in.title, in.held_on, in.audience, in.notes, now, e.office_id, e.id);
+	if (rc >= 0)
+		rc = write_partners(e.c, e.office_id, e.id, json_object_get(e.body, "partner_ids") ? in.partner_ids : NULL);
+	api_edit_finish(r, &e, rc, "solicitation", rc >= 0 ? solicitation_load(e.c, e.office_id, e.id) : NULL);
 }
 
 void api_solicitation_delete(http_req *r)
 {
 	int64_t id;
 	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, solicitation_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = solicitation_load(c, office, id);
-	if (!before) return api_not_found(r);
 	/* Feedback it prompted stays; only the link goes. */
 	int rc = store_exec(c, "UPDATE feedback SET solicitation_id = NULL WHERE office_id = ? AND solicitation_id = ?", "ii", office, id);
 	if (rc >= 0) rc = store_exec(c, "DELETE FROM solicitation_partners WHERE office_id = ? AND solicitation_id = ?", "ii", office, id);
 	if (rc >= 0) rc = store_exec(c, "DELETE FROM solicitations WHERE office_id = ? AND id = ?", "ii", office, id);
-	audit_actor who = audit_actor_of(r);
-	if (rc >= 0) rc = audit_record(c, &who, "delete", "solicitation", id, before, NULL);
-	json_decref(before);
-	if (rc < 0) return api_fail(r, rc);
-	api_commit_reply(r, 204, NULL);
+	api_audit_commit(r, rc, "delete", "solicitation", id, before, NULL, 204);
 }

@@ -79,11 +79,10 @@ void api_token_revoke(http_req *r)
 {
 	int64_t id;
 	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, token_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = token_load(c, office, id);
-	if (!before) return api_not_found(r);
 	if (!json_is_null(json_object_get(before, "revoked_at"))) {
 		json_decref(before);
 		store_rollback(c);
@@ -93,11 +92,6 @@ void api_token_revoke(http_req *r)
 	time_now_iso(now);
 	int rc = store_exec(c, "UPDATE api_tokens SET revoked_at = ? WHERE office_id = ? AND id = ? AND revoked_at IS NULL",
 	                    "tii", now, office, id);
-	json_t *after = rc > 0 ? token_load(c, office, id) : NULL;
-	audit_actor who = audit_actor_of(r);
-	rc = after ? audit_record(c, &who, "revoke", "api_token", id, before, after) : (rc < 0 ? rc : STORE_BUSY);
-	json_decref(before);
-	json_decref(after);
-	if (rc != STORE_OK) return api_fail(r, rc);
-	api_commit_reply(r, 204, NULL);
+	if (rc == 0) rc = STORE_BUSY;
+	api_audit_commit(r, rc, "revoke", "api_token", id, before, rc > 0 ? token_load(c, office, id) : NULL, 204);
 }

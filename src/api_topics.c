@@ -42,6 +42,18 @@ static void topic_check(valid *v, json_t *o, const char **name, int64_t *sort, b
 	jf_bool(v, o, "active", active, &present);
 }
 
+/* Replies 409 and returns true when another topic of the office (not self)
+** has the name. */
+static bool topic_name_taken(http_req *r, store_conn *c, const char *name, int64_t self)
+{
+	if (!store_query_int(c, 0, "SELECT 1 FROM feedback_topics WHERE office_id = ? AND name = ? AND id <> ?", "iti",
+	                     r->caller.office_id, name, self))
+		return false;
+	store_rollback(c);
+	http_reply_error(r, 409, "conflict.duplicate", "name", "There is already a topic named \"%s\".", name);
+	return true;
+}
+
 void api_topic_create(http_req *r)
 {
 	static const char *const fields[] = {"name", "sort_order", "active", NULL};
@@ -57,10 +69,7 @@ void api_topic_create(http_req *r)
 	store_conn *c = api_begin(r, STORE_WRITE);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	if (store_query_int(c, 0, "SELECT 1 FROM feedback_topics WHERE office_id = ? AND name = ?", "it", office, name)) {
-		store_rollback(c);
-		return http_reply_error(r, 409, "conflict.duplicate", "name", "There is already a topic named \"%s\".", name);
-	}
+	if (topic_name_taken(r, c, name, 0)) return;
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
 	int64_t id = store_query_int(c, 0,
@@ -68,80 +77,37 @@ void api_topic_create(http_req *r)
 	    " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
 	    "itibtt", office, name, sort, active, now, now);
 	if (!id) return api_fail(r, STORE_ERROR);
-	json_t *after = topic_load(c, office, id);
-	audit_actor who = audit_actor_of(r);
-	int rc = audit_record(c, &who, "create", "feedback_topic", id, NULL, after);
-	if (rc < 0) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
-	api_commit_reply(r, 201, after);
+	api_audit_commit(r, STORE_OK, "create", "feedback_topic", id, NULL, topic_load(c, office, id), 201);
 }
 
 void api_topic_update(http_req *r)
 {
 	static const char *const fields[] = {"name", "sort_order", "active", "version", NULL};
-	int64_t id;
-	if (!http_param_id(r, 0, &id)) return;
-	json_t *body = json_body_object(r);
-	if (!body) return;
-	valid v = {0};
-	if (!jf_known_keys(&v, body, fields)) return valid_reply(r, &v);
-	store_conn *c = api_begin(r, STORE_WRITE);
-	if (!c) return;
-	int64_t office = r->caller.office_id;
-	json_t *before = topic_load(c, office, id);
-	if (!before) return api_not_found(r);
-	if (!api_version_ok(r, body, before)) {
-		json_decref(before);
-		return;
-	}
-	json_t *merged = json_deep_copy(before);
-	json_merge_allowed(merged, body, fields);
+	api_edit e;
+	if (!api_edit_begin(r, &e, fields, topic_load)) return;
 	const char *name;
 	int64_t sort;
 	bool active;
-	topic_check(&v, merged, &name, &sort, &active);
-	if (valid_ok(&v) && store_query_int(c, 0, "SELECT 1 FROM feedback_topics WHERE office_id = ? AND name = ? AND id <> ?",
-	                                    "iti", office, name, id)) {
-		store_rollback(c);
-		json_decref(before);
-		json_decref(merged);
-		return http_reply_error(r, 409, "conflict.duplicate", "name", "There is already a topic named \"%s\".", name);
-	}
-	if (!valid_ok(&v)) {
-		store_rollback(c);
-		json_decref(before);
-		json_decref(merged);
-		return valid_reply(r, &v);
-	}
+	topic_check(&e.v, e.merged, &name, &sort, &active);
+	if (valid_ok(&e.v) && topic_name_taken(r, e.c, name, e.id)) return api_edit_abandon(&e);
+	if (!valid_ok(&e.v)) return api_edit_invalid(r, &e);
 	char now[ISO_TIME_LEN];
 	time_now_iso(now);
-	int rc = store_exec(c,
+	int rc = store_exec(e.c,
 	    "UPDATE feedback_topics SET name = ?, sort_order = ?, active = ?, updated_at = ?, version = version + 1"
 	    " WHERE office_id = ? AND id = ?",
-	    "tibtii", name, sort, active, now, office, id);
-	json_decref(merged);
-	json_t *after = rc >= 0 ? topic_load(c, office, id) : NULL;
-	audit_actor who = audit_actor_of(r);
-	if (after) rc = audit_record(c, &who, "update", "feedback_topic", id, before, after);
-	json_decref(before);
-	if (rc < 0) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
-	api_commit_reply(r, 200, after);
+	    "tibtii", name, sort, active, now, e.office_id, e.id);
+	api_edit_finish(r, &e, rc, "feedback_topic", rc >= 0 ? topic_load(e.c, e.office_id, e.id) : NULL);
 }
 
 void api_topic_delete(http_req *r)
 {
 	int64_t id;
 	if (!http_param_id(r, 0, &id)) return;
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, topic_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = topic_load(c, office, id);
-	if (!before) return api_not_found(r);
 	if (json_integer_value(json_object_get(before, "feedback_count")) > 0) {
 		json_decref(before);
 		store_rollback(c);
@@ -149,9 +115,5 @@ void api_topic_delete(http_req *r)
 		                        "Feedback uses this topic; retire it (active: false) instead of deleting it.");
 	}
 	int rc = store_exec(c, "DELETE FROM feedback_topics WHERE office_id = ? AND id = ?", "ii", office, id);
-	audit_actor who = audit_actor_of(r);
-	if (rc >= 0) rc = audit_record(c, &who, "delete", "feedback_topic", id, before, NULL);
-	json_decref(before);
-	if (rc < 0) return api_fail(r, rc);
-	api_commit_reply(r, 204, NULL);
+	api_audit_commit(r, rc, "delete", "feedback_topic", id, before, NULL, 204);
 }

@@ -103,15 +103,14 @@ void api_user_create(http_req *r)
 	json_t *after = user_load(c, r->caller.office_id, id);
 	audit_actor who = audit_actor_of(r);
 	int rc = after ? audit_record(c, &who, "create", "user", id, NULL, after) : STORE_ERROR;
-	if (rc != STORE_OK) {
-		free(generated);
-		json_decref(after);
-		return api_fail(r, rc);
-	}
+	if (rc == STORE_OK && generated) json_object_set_new(after, "password", json_string(generated));
 	if (generated) {
-		json_object_set_new(after, "password", json_string(generated));
 		sodium_memzero(generated, strlen(generated));
 		free(generated);
+	}
+	if (rc != STORE_OK) {
+		json_decref(after);
+		return api_fail(r, rc);
 	}
 	api_commit_reply(r, 201, after);
 }
@@ -131,11 +130,10 @@ void api_user_update(http_req *r)
 	jf_enum(&v, body, "role", false, office_roles, &role);
 	jf_bool(&v, body, "active", &active, &has_active);
 	if (!valid_ok(&v)) return valid_reply(r, &v);
-	store_conn *c = api_begin(r, STORE_WRITE);
+	json_t *before;
+	store_conn *c = api_begin_load(r, STORE_WRITE, user_load, id, &before);
 	if (!c) return;
 	int64_t office = r->caller.office_id;
-	json_t *before = user_load(c, office, id);
-	if (!before) return api_not_found(r);
 	if (!api_version_ok(r, body, before)) {
 		json_decref(before);
 		return;
@@ -190,16 +188,8 @@ void api_user_update(http_req *r)
 	if (rc == 0) rc = STORE_BUSY;
 	/* A disabled account signs out everywhere now, not when its session expires. */
 	if (rc > 0 && has_active && !active) rc = store_exec(c, "DELETE FROM sessions WHERE user_id = ?", "i", id);
-	json_t *after = rc >= 0 ? user_load(c, office, id) : NULL;
-	audit_actor who = audit_actor_of(r);
-	if (after) rc = audit_record(c, &who, was_active && has_active && !active ? "disable" : "update", "user", id,
-	                             before, after);
-	json_decref(before);
-	if (rc < 0) {
-		json_decref(after);
-		return api_fail(r, rc);
-	}
-	api_commit_reply(r, 200, after);
+	api_audit_commit(r, rc, was_active && has_active && !active ? "disable" : "update", "user", id, before,
+	                 rc >= 0 ? user_load(c, office, id) : NULL, 200);
 }
 
 /* Hashes and stores a new password for user id of the office, clears any

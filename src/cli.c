@@ -9,6 +9,7 @@
 #include "auth.h"
 #include "handover.h"
 #include "http.h"
+#include "i18n.h"
 #include "seed.h"
 #include "util.h"
 
@@ -169,6 +170,14 @@ int cmd_serve(int argc, char **argv)
 		return 1;
 	}
 	if (!schema_current(a.store)) {
+		store_close(a.store);
+		return 1;
+	}
+	/* Catalogs now, not on the first public request: a broken one stops
+	** the start, with the reason logged above, instead of a page later. */
+	if (!i18n_init(a.i18n_dir)) {
+		fprintf(stderr, "rapport: the message catalogs in %s could not all be loaded (see above); fix or remove"
+		                " the files named, then start again\n", a.i18n_dir ? a.i18n_dir : "the build");
 		store_close(a.store);
 		return 1;
 	}

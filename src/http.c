@@ -385,6 +385,32 @@ static void request_id_new(char out[17])
 	used += 8;
 }
 
+/* The longest request target (path and query) and header section rapport
+** reads.  Longer ones are answered here, in JSON for /api/ paths and short
+** plain text elsewhere.  What does not fit libmicrohttpd's per-connection
+** memory (MHD_OPTION_CONNECTION_MEMORY_LIMIT below, about 60 KB) never
+** reaches rapport: libmicrohttpd answers that itself (414/431, a short
+** HTML page of its own). */
+#define HTTP_MAX_TARGET 8192
+#define HTTP_MAX_HEADERS 32768
+
+static enum MHD_Result add_value_size(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;   /* "K: V\r\n", "K=V&" */
+	return MHD_YES;
+}
+
+/* 414 or 431 when the request's head is longer than rapport reads, else 0. */
+static int head_too_large(struct MHD_Connection *conn, const char *url)
+{
+	size_t target = strlen(url), headers = 0;
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_value_size, &target);
+	if (target > HTTP_MAX_TARGET) return 414;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, add_value_size, &headers);
+	return headers > HTTP_MAX_HEADERS ? 431 : 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
@@ -402,6 +428,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		request_id_new(r->request_id);
 		client_address(r, conn);
 		*con_cls = r;
+		int big = head_too_large(conn, url);
+		if (big) {
+			r->body_too_large = true;   /* a body that follows is not read */
+			if (str_starts(url, "/api/"))
+				http_reply_error(r, big, big == 414 ? "request.target_too_long" : "request.headers_too_large", NULL,
+				                 big == 414 ? "The address is longer than %d bytes." :
+				                              "The request's headers are longer than %d bytes.",
+				                 big == 414 ? HTTP_MAX_TARGET : HTTP_MAX_HEADERS);
+			else if (big == 414)
+				http_reply(r, big, "text/plain; charset=utf-8", "The address is too long.\n", 25);
+			else
+				http_reply(r, big, "text/plain; charset=utf-8", "The request's headers are too long.\n", 36);
+			return send_reply(r);
+		}
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		int64_t n;
 		size_t limit = body_limit(a, conn);

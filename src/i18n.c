@@ -24,6 +24,7 @@ struct i18n_lang {
 static i18n_lang langs[I18N_MAX];
 static int nlangs;
 static atomic_bool loaded;
+static bool loaded_clean;   /* the first i18n_init found no problem */
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static i18n_lang *lang_slot(const char *code)
@@ -85,35 +86,44 @@ static int cmp_lang(const void *a, const void *b)
 	return strcasecmp(x->code, y->code);
 }
 
-void i18n_init(const char *dir)
+bool i18n_init(const char *dir)
 {
-	if (atomic_load(&loaded)) return;
+	if (atomic_load(&loaded)) return loaded_clean;
 	pthread_mutex_lock(&init_lock);
 	if (atomic_load(&loaded)) goto done;
+	bool clean = true;
 	char code[36];
 	for (int i = 0; i < assets_count; i++)
 		if (str_starts(assets[i].name, "web/i18n/") && code_of(assets[i].name + 9, code))
-			merge_catalog(code, (const char *)assets[i].data, (size_t)assets[i].len, assets[i].name);
+			if (!merge_catalog(code, (const char *)assets[i].data, (size_t)assets[i].len, assets[i].name))
+				clean = false;
 	lang_slot("en");   /* English exists even if its file were missing */
 	DIR *d = dir && *dir ? opendir(dir) : NULL;
-	if (dir && *dir && !d) log_error("i18n: cannot read the folder %s", dir);
+	if (dir && *dir && !d) {
+		log_error("i18n: cannot read the folder %s", dir);
+		clean = false;
+	}
 	struct dirent *e;
 	while (d && (e = readdir(d))) {
 		if (!code_of(e->d_name, code)) continue;
 		char *path = xasprintf("%s/%s", dir, e->d_name);
 		size_t len;
 		char *text = file_read_all(path, &len);
+		bool ok = false;
 		if (!text) log_error("i18n: cannot read %s", path);
 		else if (!utf8_valid(text, len)) log_error("i18n: %s is not UTF-8; skipped", path);
-		else if (merge_catalog(code, text, len, path)) log_info("i18n: loaded %s", path);
+		else if ((ok = merge_catalog(code, text, len, path))) log_info("i18n: loaded %s", path);
+		if (!ok) clean = false;   /* the reason is logged */
 		free(text);
 		free(path);
 	}
 	if (d) closedir(d);
 	qsort(langs, (size_t)nlangs, sizeof langs[0], cmp_lang);
+	loaded_clean = clean;
 	atomic_store(&loaded, true);
 done:
 	pthread_mutex_unlock(&init_lock);
+	return loaded_clean;
 }
 
 const i18n_lang *i18n_default(void)

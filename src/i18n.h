@@ -12,9 +12,10 @@
 ** "_name" (its own name for itself, e.g. "Español") and "_dir" ("rtl" for
 ** right-to-left scripts).
 **
-** Catalogs are loaded once, by the first i18n_init call (the public page
-** handlers call it with app.i18n_dir before anything else), and are
-** read-only afterwards, so every thread may read them without locks.
+** Catalogs are loaded once, by the first i18n_init call (rapport serve
+** calls it with app.i18n_dir before it listens, and refuses to start when a
+** catalog is broken), and are read-only afterwards, so every thread may
+** read them without locks.
 */
 #ifndef RAPPORT_I18N_H
 #define RAPPORT_I18N_H
@@ -25,8 +26,9 @@ typedef struct i18n_lang i18n_lang;
 
 /* Loads the built-in catalogs and those in dir (may be NULL).  Only the
 ** first call does anything; later calls return at once.  Problems with a
-** file in dir are logged and the file skipped. */
-void i18n_init(const char *dir);
+** file in dir (or the folder) are logged and the file skipped; the result
+** is false when there was any (every call answers the first call's). */
+bool i18n_init(const char *dir);
 
 /* English, always present. */
 const i18n_lang *i18n_default(void);

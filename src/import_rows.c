@@ -194,7 +194,7 @@ static int partner_update_row(importer *im, const csv_record *rec, int64_t id, j
 	json_t *before = partner_load(c, office, id);
 	if (!before) return STORE_ERROR;
 	const char *name = json_string_value(json_object_get(before, "name"));
-	json_t *merged = json_object();
+	json_t *merged = json_object(), *after = NULL;
 	for (int i = 0; partner_copy[i]; i++) {
 		json_t *x = json_object_get(before, partner_copy[i]);
 		if (x && !json_is_null(x)) json_object_set(merged, partner_copy[i], x);
@@ -230,32 +230,14 @@ static int partner_update_row(importer *im, const csv_record *rec, int64_t id, j
 		import_row_report(im, rec, "skipped", name, id, why);
 		goto cleanup;
 	}
-	char now[ISO_TIME_LEN];
-	time_now_iso(now);
-	rc = store_exec(c,
-	    "UPDATE partners SET kind = ?, subtype = ?, website = ?, address = ?, notes = ?,"
-	    " shared_goals = coalesce(?, '[]'), tags = coalesce(?, '[]'), updated_at = ?, version = version + 1"
-	    " WHERE office_id = ? AND id = ?",
-	    "tttttjjtii", in.kind, in.subtype, in.website, in.address, in.notes, in.shared_goals, in.tags, now, office, id);
-	if (rc >= 0 && json_object_get(body, "languages")) {
-		rc = store_exec(c, "DELETE FROM partner_languages WHERE office_id = ? AND partner_id = ?", "ii", office, id);
-		size_t i;
-		json_t *e;
-		json_array_foreach(in.languages, i, e) if (rc >= 0)
-			rc = store_exec(c, "INSERT INTO partner_languages(office_id, partner_id, language) VALUES (?, ?, ?)", "iij",
-			                office, id, e);
-	}
-	if (rc < 0) goto cleanup;
-	json_t *after = partner_load(c, office, id);
-	if (!after) {
-		rc = STORE_ERROR;
-		goto cleanup;
-	}
-	partner_reindex(c, office, after);
-	rc = audit_record(c, im->who, "update", "partner", id, before, after);
-	json_decref(after);
-	if (rc == STORE_OK) import_row_report(im, rec, "updated", name, id, NULL);
+	/* The status is left to its own workflow, the groups to the registry. */
+	in.status = NULL;
+	in.group_ids = NULL;
+	if (!json_object_get(body, "languages")) in.languages = NULL;
+	after = partner_update(c, im->who, id, before, &in, &rc);
+	if (after) import_row_report(im, rec, "updated", name, id, NULL);
 cleanup:
+	json_decref(after);
 	json_decref(merged);
 	json_decref(before);
 	return rc < 0 ? rc : STORE_OK;
@@ -343,6 +325,9 @@ static bool date_value(const char *raw, char out[11])
 		snprintf(out, 11, "%s", raw);
 		return true;
 	}
+	/* M/D/YYYY: at most ten digits and slashes, so no number can overflow %d. */
+	size_t len = strlen(raw);
+	if (len > 10 || strspn(raw, "0123456789/") != len) return false;
 	int m, d, y, n = 0;
 	if (sscanf(raw, "%d/%d/%d%n", &m, &d, &y, &n) != 3 || raw[n] || y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
 	    d > 31)

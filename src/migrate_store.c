@@ -618,6 +618,15 @@ int cmd_migrate_store(int argc, char **argv)
 	}
 	printf("copied office %lld of %s as office %lld%s\n", (long long)src_office, from, (long long)dst_office,
 	       existing ? " (replacing the earlier copy)" : "");
+	/* A calendar feed's link names the office id it was made in (api_calendar.c),
+	** so the copied links find nothing under the new id. */
+	int64_t feeds = src_office == dst_office ? 0 :
+	    store_query_int(src, 0, "SELECT COUNT(*) FROM calendar_feeds WHERE office_id = ? AND revoked_at IS NULL", "i",
+	                    src_office);
+	if (feeds > 0)
+		printf("note: %lld calendar feed link%s made before the move no longer work%s: each person makes a new"
+		       " link under My calendar feed, and replaces the old one in their calendar app\n",
+		       (long long)feeds, feeds == 1 ? "" : "s", feeds == 1 ? "s" : "");
 	rc = 0;
 cleanup:
 	if (src) store_rollback(src);

@@ -11,6 +11,7 @@
 #include "util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -34,6 +35,8 @@ static const int_setting target_settings[] = {
 
 #define CADENCE_MIN 7
 #define CADENCE_MAX 730
+#define OFFERINGS_MAX_ITEMS 20      /* what the office offers partners (letters name them) */
+#define OFFERING_MAX_CHARS 200
 
 static bool int_in(json_t *x, int64_t min, int64_t max)
 {
@@ -66,6 +69,12 @@ json_t *office_settings_fill(json_t *stored, bool state_opt_in)
 		if (enum_has(partner_subtypes, key) && int_in(x, CADENCE_MIN, CADENCE_MAX))
 			json_object_set(by, key, x);
 	json_object_set_new(out, "cadence_days_by_subtype", by);
+	/* [] means the standard wording in letters (continuity.c). */
+	json_t *offers = json_array();
+	size_t i;
+	json_array_foreach(json_object_get(stored, "offerings"), i, x)
+		if (json_is_string(x) && json_string_length(x) > 0) json_array_append(offers, x);
+	json_object_set_new(out, "offerings", offers);
 	json_object_set_new(out, "state_opt_in", json_boolean(state_opt_in));
 	return out;
 }
@@ -159,6 +168,54 @@ static void merge_cadences(valid *v, json_t *out, json_t *patch)
 	json_object_set_new(out, "cadence_days_by_subtype", by);   /* the map is replaced whole */
 }
 
+/* settings.offerings: a short list of what the office offers its partners
+** (tours, presentations, ...), named in outreach letters.  Replaced whole;
+** null or [] returns to the standard wording. */
+static void merge_offerings(valid *v, json_t *out, json_t *patch)
+{
+	const char *field = "settings.offerings";
+	if (json_is_null(patch) || (json_is_array(patch) && json_array_size(patch) == 0)) {
+		json_object_del(out, "offerings");
+		return;
+	}
+	if (!json_is_array(patch)) {
+		valid_fail(v, field, "validation.type",
+		           "settings.offerings must be a list of texts such as [\"guided tours\", \"presentations\"].");
+		return;
+	}
+	if (json_array_size(patch) > OFFERINGS_MAX_ITEMS) {
+		valid_fail(v, field, "validation.length", "settings.offerings holds at most %d items.", OFFERINGS_MAX_ITEMS);
+		return;
+	}
+	json_t *list = json_array();
+	size_t i, k;
+	json_t *x, *y;
+	json_array_foreach(patch, i, x) {
+		if (!json_is_string(x)) {
+			valid_fail(v, field, "validation.type", "Each of settings.offerings must be a text.");
+			break;
+		}
+		char *item = str_trim(xstrdup(json_string_value(x)));
+		bool control = false;
+		for (const unsigned char *p = (const unsigned char *)item; *p; p++)
+			if (*p < ' ' || *p == 0x7f) control = true;
+		bool twice = false;
+		json_array_foreach(list, k, y) if (strcmp(json_string_value(y), item) == 0) twice = true;
+		if (!*item) valid_fail(v, field, "validation.required", "An item of settings.offerings is empty.");
+		else if (utf8_chars(item) > OFFERING_MAX_CHARS)
+			valid_fail(v, field, "validation.length", "Each of settings.offerings is at most %d characters.",
+			           OFFERING_MAX_CHARS);
+		else if (control)
+			valid_fail(v, field, "validation.text", "An item of settings.offerings holds a line break or control character.");
+		else if (twice)
+			valid_fail(v, field, "validation.duplicate", "settings.offerings names \"%.60s\" twice.", item);
+		else json_array_append_new(list, json_string(item));
+		free(item);
+		if (!valid_ok(v)) break;
+	}
+	json_object_set_new(out, "offerings", list);
+}
+
 json_t *office_settings_merge(valid *v, json_t *stored, json_t *patch, int *state_opt_in)
 {
 	if (!json_is_object(patch)) {
@@ -182,6 +239,8 @@ json_t *office_settings_merge(valid *v, json_t *stored, json_t *patch, int *stat
 			merge_targets(v, out, x);
 		} else if (strcmp(key, "cadence_days_by_subtype") == 0) {
 			merge_cadences(v, out, x);
+		} else if (strcmp(key, "offerings") == 0) {
+			merge_offerings(v, out, x);
 		} else if (strcmp(key, "state_opt_in") == 0) {
 			if (json_is_boolean(x)) *state_opt_in = json_is_true(x);
 			else valid_fail(v, field, "validation.type", "%s must be true or false.", field);

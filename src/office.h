@@ -30,7 +30,8 @@
 **   {on_cycle_days_before, on_cycle_days_after,
 **    response_target_hours: {high, medium, low},
 **    cadence_days_default, cadence_days_by_subtype: {subtype: days},
-**    verify_after_days, state_opt_in}
+**    verify_after_days, offerings: [text] ([]: the standard wording),
+**    state_opt_in}
 ** with defaults filled in.  NULL when there is no such office or the store
 ** fails.  Caller decrefs. */
 json_t *office_settings_get(store_conn *c, int64_t office_id);

@@ -26,6 +26,15 @@ int64_t partner_insert(store_conn *c, const audit_actor *who, json_t *body, cons
 ** Call in the transaction of any write to the partner's interactions.
 ** Returns STORE_OK or a store error. */
 int partner_touch(store_conn *c, int64_t office_id, int64_t partner_id);
+/* Writes a checked partner over partner id (before: the partner as
+** partner_load gave it inside this transaction): the row (a NULL status
+** keeps the current one), the lists in names (NULL group_ids or languages
+** keep the current ones), a status-history entry when the status moves, the
+** search documents and the audit entry, all inside the caller's transaction
+** (used by PATCH and the importer).  Returns the partner as it is now
+** (caller decrefs), or NULL with *rc set to the store error. */
+json_t *partner_update(store_conn *c, const audit_actor *who, int64_t id, json_t *before, const partner_in *in,
+                       int *rc);
 /* Rewrites the partner's search document from p (as partner_load gives it). */
 void partner_reindex(store_conn *c, int64_t office_id, json_t *p);
 

@@ -228,7 +228,7 @@ test('office settings: complete defaults for everyone, admins change them field 
   assert.deepEqual(g.body.settings, {
     on_cycle_days_before: 60, on_cycle_days_after: 30,
     response_target_hours: { high: 24, medium: 72, low: 168 },
-    cadence_days_default: 90, cadence_days_by_subtype: {}, verify_after_days: 365, state_opt_in: false,
+    cadence_days_default: 90, cadence_days_by_subtype: {}, verify_after_days: 365, offerings: [], state_opt_in: false,
   });
   assert.equal((await t.api('director', 'PATCH', '/api/v1/office', { name: 'x', version: g.body.version })).status, 403);
   const r = await t.api('admin', 'PATCH', '/api/v1/office', {

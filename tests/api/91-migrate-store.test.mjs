@@ -43,6 +43,8 @@ before(async () => {
   assert.equal(r.status, 200, r.text);
   r = await county.api(c, 'POST', '/api/v1/partners', { name: 'Radio KXYZ', kind: 'institutional', subtype: 'media' });
   assert.equal(r.status, 201, r.text);
+  r = await county.api('staff', 'POST', '/api/v1/me/calendar-feed');
+  assert.equal(r.status, 201, r.text);
 });
 
 after(async () => {
@@ -58,6 +60,8 @@ test('copies the office under new ids, verified, and the copy works', { skip }, 
   assert.match(m.out, /^partner_languages\s+2\s/m);
   assert.match(m.out, /^users\s+5\s/m);
   assert.doesNotMatch(m.out, /MISMATCH/);
+  // the calendar feed link names the old office id: the operator is told
+  assert.match(m.out, /^note: 1 calendar feed link made before the move no longer works/m);
   const db = dbName();
   const newOffice = Number(psqlAdmin("SELECT id FROM offices WHERE slug = 'office-0-" + process.pid + "'", db));
   assert.ok(newOffice > 0 && newOffice !== county.officeIds[0]);

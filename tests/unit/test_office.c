@@ -11,7 +11,7 @@ static void test_defaults_complete(void **state)
 	json_t *want = json_loads("{\"on_cycle_days_before\":60,\"on_cycle_days_after\":30,"
 	                          "\"response_target_hours\":{\"high\":24,\"medium\":72,\"low\":168},"
 	                          "\"cadence_days_default\":90,\"cadence_days_by_subtype\":{},"
-	                          "\"verify_after_days\":365,\"state_opt_in\":false}", 0, NULL);
+	                          "\"verify_after_days\":365,\"offerings\":[],\"state_opt_in\":false}", 0, NULL);
 	assert_true(json_equal(d, want));
 	assert_int_equal(office_cadence_days(d, "media"), 90);
 	json_decref(want);
@@ -24,7 +24,7 @@ static void test_fill_ignores_junk(void **state)
 	json_t *stored = json_loads("{\"on_cycle_days_before\":\"lots\",\"on_cycle_days_after\":10,"
 	                            "\"response_target_hours\":{\"high\":-1,\"low\":200},"
 	                            "\"cadence_days_by_subtype\":{\"media\":30,\"nonsense\":30,\"library\":1},"
-	                            "\"old_key\":1}", 0, NULL);
+	                            "\"offerings\":[\"tours\", 3, \"\"],\"old_key\":1}", 0, NULL);
 	json_t *s = office_settings_fill(stored, true);
 	assert_int_equal(json_integer_value(json_object_get(s, "on_cycle_days_before")), 60);
 	assert_int_equal(json_integer_value(json_object_get(s, "on_cycle_days_after")), 10);
@@ -35,6 +35,9 @@ static void test_fill_ignores_junk(void **state)
 	assert_int_equal(office_cadence_days(s, "media"), 30);
 	assert_int_equal(office_cadence_days(s, "library"), 90);
 	assert_null(json_object_get(s, "old_key"));
+	json_t *offers = json_object_get(s, "offerings");   /* only the texts */
+	assert_int_equal(json_array_size(offers), 1);
+	assert_string_equal(json_string_value(json_array_get(offers, 0)), "tours");
 	assert_true(json_is_true(json_object_get(s, "state_opt_in")));
 	json_decref(s);
 	json_t *junk = json_string("not an object");
@@ -71,6 +74,39 @@ static void test_merge(void **state)
 	valid_free(&v);
 	json_decref(patch);
 	json_decref(stored);
+}
+
+/* settings.offerings: a short list of texts, trimmed; null or [] clears it. */
+static void test_merge_offerings(void **state)
+{
+	(void)state;
+	valid v = {0};
+	int opt = 0;
+	json_t *patch = json_loads("{\"offerings\":[\" guided tours \", \"presentations\"]}", 0, NULL);
+	json_t *out = office_settings_merge(&v, NULL, patch, &opt);
+	assert_true(valid_ok(&v));
+	json_t *want = json_loads("[\"guided tours\", \"presentations\"]", 0, NULL);
+	assert_true(json_equal(json_object_get(out, "offerings"), want));
+	json_decref(want);
+	json_decref(patch);
+	patch = json_loads("{\"offerings\":null}", 0, NULL);
+	json_t *cleared = office_settings_merge(&v, out, patch, &opt);
+	assert_true(valid_ok(&v));
+	assert_null(json_object_get(cleared, "offerings"));
+	json_decref(cleared);
+	json_decref(patch);
+	const char *bad[] = {"{\"offerings\":\"tours\"}", "{\"offerings\":[1]}", "{\"offerings\":[\"  \"]}",
+	                     "{\"offerings\":[\"a\",\"a\"]}", "{\"offerings\":[\"a\\tb\"]}", NULL};
+	for (int i = 0; bad[i]; i++) {
+		patch = json_loads(bad[i], 0, NULL);
+		assert_non_null(patch);
+		assert_null(office_settings_merge(&v, out, patch, &opt));
+		assert_string_equal(json_string_value(json_object_get(json_array_get(v.errors, 0), "field")),
+		                    "settings.offerings");
+		valid_free(&v);
+		json_decref(patch);
+	}
+	json_decref(out);
 }
 
 static void test_timezones(void **state)
@@ -117,6 +153,7 @@ int main(void)
 		cmocka_unit_test(test_defaults_complete),
 		cmocka_unit_test(test_fill_ignores_junk),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_merge_offerings),
 		cmocka_unit_test(test_timezones),
 		cmocka_unit_test(test_settings_get),
 	};
