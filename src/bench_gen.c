@@ -530,11 +530,8 @@ int cmd_bench_gen(int argc, char **argv)
 {
 	static const char usage[] =
 		"usage: rapport bench-gen [--db URL] [--partners N] [--contacts N] [--interactions N]\n"
-		"                         [--feedback N] [--offices N] [--per-office] [--seed N]
-"
-		"                         [--today YYYY-MM-DD] [--tokens FILE]
-
-"
+		"                         [--feedback N] [--offices N] [--per-office] [--seed N]\n"
+		"                         [--today YYYY-MM-DD] [--tokens FILE]\n\n"
 		"Writes the benchmark data set into a fresh database: offices bench-1 .. bench-N\n"
 		"sharing the counts evenly (or each with the counts, with --per-office), each with\n"
 		"users bench-ROLE-N@bench.example (admin, coordinator, staff, viewer).  The same\n"
