@@ -60,7 +60,7 @@ build/obj/%.o: src/%.c $(wildcard src/*.h) build/.flags
 build/san/%.o: src/%.c $(wildcard src/*.h) build/.flags
 	@mkdir -p build/san; $(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
 build/obj/assets.o: build/assets.c
-	$(CC) -O0 -c -o $@ $<
+	@mkdir -p build/obj; $(CC) -O0 -c -o $@ $<
 
 build/rapport: $(OBJ) build/obj/assets.o
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)

@@ -661,8 +661,10 @@ static planned *interactions_plan(reg *g, int n)
 		for (int i = 0; i < ctx->npartners && k < n; i++) {
 			demo_partner *p = &ctx->partners[i];
 			if (is_advisory(&g->plans[i]) && p->active_day && p->active_day <= day && day <= g->plans[i].win_to &&
-			    day <= T)
-				out[k++] = (planned){i, day, "advisory_meeting", k};
+			    day <= T) {
+				out[k] = (planned){i, day, "advisory_meeting", k};
+				k++;
+			}
 		}
 	}
 	double *cum = xcalloc((size_t)ctx->npartners, sizeof *cum);

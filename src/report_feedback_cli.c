@@ -140,8 +140,9 @@ static int export_feedback(int argc, char **argv)
 		export_table t = {feedback_export_cols, feedback_export_ncols, rows, "Feedback"};
 		data = str_eq(format, "csv") ? export_csv(&t, cli_get(opts, "--bom") != NULL, &len) : export_xlsx(&t, &len, &err);
 	}
-	if (data && fwrite(data, 1, len, f) == len && fclose(f) == 0) {
-		f = NULL;
+	bool written = data && fwrite(data, 1, len, f) == len;
+	if (fclose(f) != 0) written = false;   /* closed once, whatever happened */
+	if (written) {
 		audit_actor who = {.office_id = office, .user_id = 0, .actor = "cli", .request_id = NULL};
 		json_t *counts = redact_counts_json(&total);
 		json_t *after = json_pack("{s:s, s:s, s:s, s:I, s:o, s:O, s:s}", "from", from, "to", to, "format", format,
@@ -159,7 +160,6 @@ static int export_feedback(int argc, char **argv)
 	} else if (office) {
 		fprintf(stderr, "rapport: the export failed: %s\n", err ? err : rows ? "cannot write the file" : store_errmsg(c));
 	}
-	if (f) fclose(f);
 	if (rc) remove(out);
 	if (c && rc) store_rollback(c);
 	free(data);
