@@ -16,10 +16,9 @@ import { Continuity } from './continuity.js';
 import { ClaimList, ClaimNew, ClaimPage } from './misconceptions.js';
 import { Account } from './account.js';
 import { Tokens } from './tokens.js';
-// -- feedback screens --
-import { lazy } from '../lazy.js';
-// -- continuity screens --
 import { lazy } from './lazy.js';
+// -- feedback screens --
+// -- continuity screens --
 const MyRelationships = lazy(() => import('./relationships.js'), 'MyRelationships');
 const Coverage = lazy(() => import('./coverage.js'), 'Coverage');
 const Strength = lazy(() => import('./strength.js'), 'Strength');
