@@ -30,7 +30,8 @@ const Letters = lazy(() => import('./letters.js'), 'Letters');
 // -- misconceptions screens --
 import { ClaimReport } from './misconceptions.js';
 // -- certification screens --
-import { CertificationList, CertificationPage } from './certification.js';
+const CertificationList = lazy(() => import('./certification.js'), 'CertificationList');
+const CertificationPage = lazy(() => import('./certification.js'), 'CertificationPage');
 import { NotFound, Forbidden } from './misc.js';
 
 export const screens = {
