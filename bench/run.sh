@@ -207,13 +207,16 @@ md "- Generation: $(grep -E 'rows' "$TMP/gen.log" | sed 's/^ *//' | tr -s ' ' | 
 # Each bench/sections/*.sh is sourced here, in name order, with BIN, DB, URL
 # (rapport), SURL and STATIC (nginx and its root), TOKEN (a viewer's bearer
 # token for office bench-1), TMP and the helpers bench_wrk, md, ms, pct,
-# verdict.  Planned:
-#   -- feedback: sections/20-feedback.sh (issue 5) --
-#   -- continuity and coverage reports on the 50,000-partner set (< 100 ms) (issue 6) --
-#   -- PostgreSQL: start tests/pg/cluster.sh, run the same reads with
-#      BENCH_DB=postgres://... and 100 offices of 500 partners (issue 9) --
+# verdict: 20-feedback (issue 5), 30-continuity (issue 6), 40-postgres
+# (issue 9), 60-certification (issue 8).  BENCH_SECTIONS="20 30" runs only
+# the sections whose names start with one of those words.
 for section in "$ROOT"/bench/sections/*.sh; do
   [ -e "$section" ] || continue
+  if [ -n "${BENCH_SECTIONS:-}" ]; then
+    wanted=0
+    for w in $BENCH_SECTIONS; do case "$(basename "$section")" in "$w"*) wanted=1 ;; esac; done
+    [ "$wanted" = 1 ] || { log "bench: section $(basename "$section") skipped (BENCH_SECTIONS)"; continue; }
+  fi
   log "bench: section $(basename "$section")"
   # shellcheck source=/dev/null
   . "$section"
